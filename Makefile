@@ -1,0 +1,38 @@
+# The two set-up commands on a fresh machine are `make html` and `make test`: each creates
+# .venv and installs the pinned dependencies when needed.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+OUTPUT ?= output
+
+.PHONY: html test lint format devserver clean
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+html: $(VENV)/.installed
+	$(PY) -m huinong_column build --settings pelicanconf.py --output $(OUTPUT)
+
+test: $(VENV)/.installed-dev
+	$(PY) -m pytest -n auto
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+devserver: html
+	$(VENV)/bin/pelican --autoreload --listen --settings pelicanconf.py --output $(OUTPUT)
+
+clean:
+	rm -rf $(OUTPUT) .pytest_cache

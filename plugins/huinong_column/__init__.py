@@ -1,0 +1,109 @@
+"""Pelican plugin for the column “讲政治 转作风 强责任 抓落实” on 惠农清风.
+
+Tags every article with its reporting unit (单位) and topics (主题), from the registry in
+``COLUMN_REGISTRY``, and writes the unit and topic pages and feeds. See
+``docs/architecture.md`` for how the pieces fit.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from pelican import signals
+
+from . import state
+from .errors import Problem, problems
+from .pages import ColumnGenerator
+from .reader import ColumnMarkdownReader, display_path
+from .registry import SLUG_RE
+
+
+def _initialized(pelican) -> None:
+    tagger = state.start_build(pelican.settings)
+    pelican.settings["COLUMN"] = tagger.registry.column
+
+
+def _add_reader(readers) -> None:
+    for ext in ColumnMarkdownReader.file_extensions:
+        readers.reader_classes[ext] = ColumnMarkdownReader
+
+
+def default_slug(article) -> str:
+    """The file name when it is readable ASCII, else ``<unit slug>-<yyyymmdd>``."""
+    stem = article.source_path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if SLUG_RE.match(stem):
+        return stem
+    return f"{article.unit.slug}-{article.date:%Y%m%d}"
+
+
+def _duplicates(contents) -> list[Problem]:
+    by_target = defaultdict(list)
+    for content in contents:
+        by_target[content.save_as].append(display_path(content.source_path))
+    found = []
+    for target, paths in sorted(by_target.items()):
+        if len(paths) > 1:
+            first, *others = sorted(paths)
+            for other in others:
+                found.append(
+                    Problem(
+                        other,
+                        "Slug",
+                        f"与 {first} 的网址相同（{target}）",
+                        "给其中一篇加一行不同的 Slug: 拼音-网址",
+                    )
+                )
+    return found
+
+
+def _tag_articles(generator) -> None:
+    """Tag all articles once they are read, before Pelican groups them.
+
+    Stops the build with every problem found so far: files that could not be read, tags
+    that cannot be resolved, and, once those are fixed, articles sharing a URL.
+    """
+    tagger = state.current_tagger()
+    everything = sorted(
+        [*generator.articles, *generator.drafts, *generator.hidden_articles],
+        key=lambda a: a.source_path,
+    )
+    found = []
+    for article in everything:
+        path = display_path(article.source_path)
+        found += tagger.tag(article, path)
+        if "slug" not in article.metadata and hasattr(article, "unit"):
+            article.slug = default_slug(article)
+        if getattr(article, "tagging", None) and article.tagging.inferred:
+            state.inferred.append(_describe_inference(path, article))
+    if not found:
+        found = _duplicates(everything)
+    for problem in found:
+        problems.add(problem)
+    problems.raise_if_any()
+
+
+def _describe_inference(path: str, article) -> str:
+    how = article.tagging
+    parts = []
+    if how.unit_how == "inferred":
+        where = "标题" if how.unit_from == "title" else "导语"
+        parts.append(f"单位 {article.unit.name}（由{where}推断）")
+    if how.topics_how == "inferred":
+        parts.append(f"主题 {'、'.join(t.name for t in article.topics)}（由关键词推断）")
+    return f"{path}: {'；'.join(parts)}"
+
+
+def _check_all_read(generators) -> None:
+    problems.raise_if_any()  # pages and other files read after the articles
+
+
+def _get_generators(pelican):
+    return ColumnGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(_initialized)
+    signals.readers_init.connect(_add_reader)
+    signals.article_generator_pretaxonomy.connect(_tag_articles)
+    signals.all_generators_finalized.connect(_check_all_read)
+    signals.get_generators.connect(_get_generators)

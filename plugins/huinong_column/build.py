@@ -1,0 +1,115 @@
+"""Build driver: all or nothing.
+
+Pelican writes straight into its output folder and carries on past a file it cannot read.
+The column needs the opposite: the site is built into a fresh staging folder next to the
+target, every error (and in strict mode every warning) fails the build with one line per
+problem, and only a clean build replaces the target. The previous good ``output/`` is never
+touched by a failed build.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from . import state
+from .errors import ColumnError, problems
+
+log = logging.getLogger("huinong_column")
+
+
+class BuildLog(logging.Handler):
+    """Prints log records as single lines and remembers the errors and warnings."""
+
+    def __init__(self, stream):
+        super().__init__(logging.INFO)
+        self.stream = stream
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno < logging.WARNING and not record.name.startswith("huinong_column"):
+            return  # Pelican's own progress chatter
+        message = " ".join(record.getMessage().split())
+        if record.msg == "Could not process %s" and any(
+            str(record.args[0]).endswith(p.path) for p in problems.problems
+        ):
+            return  # the reader already reported this file in an editor's words
+        if record.levelno >= logging.ERROR:
+            self.errors.append(message)
+            label = "错误"
+        elif record.levelno >= logging.WARNING:
+            self.warnings.append(message)
+            label = "警告"
+        else:
+            label = "提示"
+        print(f"{label}: {message}", file=self.stream)
+
+
+def swap_into_place(staging: Path, target: Path) -> None:
+    """Replace ``target`` with ``staging``; the old tree is removed only afterwards."""
+    old = target.with_name(f".{target.name}-old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        os.rename(target, old)
+    os.rename(staging, target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build(
+    settings_file: str = "pelicanconf.py",
+    output: str | None = None,
+    strict: bool = False,
+    stream=None,
+) -> int:
+    """Build the site; return the exit status (0 on success, 1 on any problem)."""
+    stream = stream or sys.stderr
+    settings = read_settings(str(Path(settings_file).resolve()))
+    strict = strict or settings.get("COLUMN_STRICT", False)
+    target = Path(output or settings["OUTPUT_PATH"]).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+    settings["OUTPUT_PATH"] = str(staging)
+
+    handler = BuildLog(stream)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    failed = False
+    try:
+        Pelican(settings).run()
+    except ColumnError as exc:
+        for problem in exc.problems:
+            print(f"错误: {problem}", file=stream)
+        failed = True
+    except Exception as exc:  # a bug or an environment fault, not an editor's mistake
+        print(f"错误: 构建中断：{type(exc).__name__}: {exc}", file=stream)
+        failed = True
+    finally:
+        root.removeHandler(handler)
+
+    if handler.errors or (strict and handler.warnings):
+        failed = True
+    if failed:
+        shutil.rmtree(staging, ignore_errors=True)
+        kept = f"，{target} 保持原样" if target.exists() else ""
+        print(f"构建失败{kept}。请按上面的提示修改后重新构建。", file=stream)
+        return 1
+
+    swap_into_place(staging, target)
+    for line in state.inferred:
+        print(f"推断: {line}", file=stream)
+    if state.inferred:
+        print(f"共 {len(state.inferred)} 篇文章的标签由推断得出，请编辑核对。", file=stream)
+    print(f"构建完成：{target}", file=stream)
+    return 0

@@ -1,0 +1,49 @@
+"""Markdown extension for column articles.
+
+* A paragraph that opens with bold text opens a section: the bold text is its lead sentence
+  (小标题), marked ``class="section-lead"`` so the theme can set it apart.
+* Raw HTML in an article is shown as text, and links may only use safe schemes: article
+  bodies are rendered into pages without further escaping, so they must be safe by
+  construction.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from markdown import Extension
+from markdown.treeprocessors import Treeprocessor
+
+SAFE_SCHEMES = {"", "http", "https", "mailto", "tel"}
+
+
+def is_safe_url(url: str) -> bool:
+    cleaned = "".join(ch for ch in url if ch.isprintable() and not ch.isspace())
+    try:
+        return urlsplit(cleaned).scheme.lower() in SAFE_SCHEMES
+    except ValueError:
+        return False
+
+
+class ColumnTreeprocessor(Treeprocessor):
+    def run(self, root):
+        for p in root.iter("p"):
+            first = p[0] if len(p) else None
+            if first is not None and first.tag == "strong" and not (p.text or "").strip():
+                first.set("class", "section-lead")
+        for element in root.iter():
+            for attr in ("href", "src"):
+                value = element.get(attr)
+                if value is not None and not is_safe_url(value):
+                    element.set(attr, "#")
+
+
+class ColumnExtension(Extension):
+    def extendMarkdown(self, md):  # noqa: N802 (Markdown's API name)
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(ColumnTreeprocessor(md), "huinong_column", 5)
+
+
+def makeExtension(**kwargs):  # noqa: N802 (Markdown's loader looks for this name)
+    return ColumnExtension(**kwargs)
