@@ -77,9 +77,21 @@ def _tag_articles(generator) -> None:
             state.inferred.append(_describe_inference(path, article))
     if not found:
         found = _duplicates(everything)
+    for articles in (generator.articles, generator.drafts, generator.hidden_articles):
+        _newest_first(articles)
     for problem in found:
         problems.add(problem)
     problems.raise_if_any()
+
+
+def _newest_first(articles: list) -> None:
+    """Sort in place, newest first; same-date articles by source path.
+
+    Pelican sorts by date only, keeping the order in which the file system listed the files,
+    which differs between machines.
+    """
+    articles.sort(key=lambda a: a.source_path)
+    articles.sort(key=lambda a: a.date, reverse=True)
 
 
 def _describe_inference(path: str, article) -> str:

@@ -39,7 +39,7 @@ class BuildLog(logging.Handler):
             return  # Pelican's own progress chatter
         message = " ".join(record.getMessage().split())
         if record.msg == "Could not process %s" and any(
-            str(record.args[0]).endswith(p.path) for p in problems.problems
+            p.path.endswith(str(record.args[0])) for p in problems.problems
         ):
             return  # the reader already reported this file in an editor's words
         if record.levelno >= logging.ERROR:

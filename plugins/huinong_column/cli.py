@@ -35,4 +35,3 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         return build(args.settings, args.output, args.strict)
     return 2
-

@@ -111,9 +111,7 @@ class Tagger:
                 hint = registry.suggest_unit(given_unit)
                 fix = f"您是否想写：{'、'.join(hint)}？" if hint else ""
                 fix += f"请改为已登记的单位（{self._known('unit')}），或先在登记表中登记该单位"
-                problems.append(
-                    Problem(path, "Organization", f"未登记的单位“{given_unit}”", fix)
-                )
+                problems.append(Problem(path, "Organization", f"未登记的单位“{given_unit}”", fix))
                 unit_name, unit_how = "", ""
             else:
                 unit_name = spec.name
