@@ -30,7 +30,7 @@ def seed_paragraphs() -> list[str]:
             return body
     source = (REPO / "content/articles/2021/huinong-tuanwei-sige-qianghua.md").read_text("utf-8")
     body = source.split("\n\n", 1)[1]
-    return [p.replace("**", "") for p in body.split("\n\n") if p.strip()]
+    return [p.replace("**", "").strip() for p in body.split("\n\n") if p.strip()]
 
 
 def test_every_seed_paragraph_is_on_the_article_page(real_site):
