@@ -1,0 +1,100 @@
+"""Chinese punctuation and character widths in article text (W3C clreq).
+
+Chinese text takes full-width punctuation (，（）；：？！) and half-width Latin letters and
+digits. Old articles often went through tools that swapped these: the seed is full of ``,``
+``(`` ``)`` between Chinese characters. This module finds such spots in one line of Markdown
+and, for ``huinong check --fix``, corrects exactly those spots and nothing else.
+
+It is deliberately conservative: a half-width mark is flagged only where the text on both
+sides is Chinese (or a digit follows, as in ``活动;组织2021年``), so ``40,000``, ``09:30``,
+``Python,Java`` and URLs are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Han, CJK punctuation (、。《》「」…), full-width forms and the curly quotes Chinese uses.
+CHINESE = re.compile(f"[{HAN}\u3000-\u303f\uff00-\uffef“”‘’…—·]")
+HAN_CHAR = re.compile(f"[{HAN}]")
+FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+FULL_WIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+MARKUP = "*_"  # emphasis markers are transparent: **标题**,正文 is still Chinese on both sides
+
+# Spans that are not prose: inline code, link and image targets, autolinks, bare URLs.
+PROTECTED = re.compile(r"`[^`]*`|\]\([^)]*\)|\]\[[^\]]*\]|<[^>\s]+>|https?://\S+")
+PAIR = re.compile(r"\(([^()\n]*)\)")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the character at ``start`` (and any spaces up to ``end``) by ``text``."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "punctuation" or "width"
+    original: str
+
+
+def _masked(line: str) -> str:
+    """The line with protected spans blanked out, same length, so indexes still match."""
+    return PROTECTED.sub(lambda m: "\0" * len(m.group(0)), line)
+
+
+def _neighbour(text: str, index: int, step: int, skip: str) -> str:
+    while 0 <= index < len(text) and text[index] in skip:
+        index += step
+    return text[index] if 0 <= index < len(text) else ""
+
+
+def line_edits(line: str) -> list[Edit]:
+    """Every punctuation and width correction this line needs, left to right."""
+    text = _masked(line)
+    edits: dict[int, Edit] = {}
+
+    for index, char in enumerate(text):
+        if char in ",;:?!":
+            before = _neighbour(text, index - 1, -1, MARKUP)
+            after = _neighbour(text, index + 1, 1, MARKUP + " ")
+            if CHINESE.match(before) and (not after or CHINESE.match(after) or after.isdigit()):
+                end = index + 1
+                while end < len(text) and text[end] == " ":
+                    end += 1  # full-width marks carry their own space
+                edits[index] = Edit(index, end, FULL_WIDTH[char], "punctuation", char)
+        elif char == "(" and HAN_CHAR.match(_neighbour(text, index + 1, 1, MARKUP)):
+            edits[index] = Edit(index, index + 1, "（", "punctuation", char)
+        elif char == ")" and HAN_CHAR.match(_neighbour(text, index - 1, -1, MARKUP)):
+            edits[index] = Edit(index, index + 1, "）", "punctuation", char)
+        elif FULL_WIDTH_ALNUM.match(char):
+            edits[index] = Edit(index, index + 1, chr(ord(char) - 0xFEE0), "width", char)
+
+    # A pair around Chinese text is Chinese, whatever stands at its edges: (2021年).
+    for match in PAIR.finditer(text):
+        if HAN_CHAR.search(match.group(1)):
+            for index, full in ((match.start(), "（"), (match.end() - 1, "）")):
+                edits[index] = Edit(index, index + 1, full, "punctuation", text[index])
+    return [edits[i] for i in sorted(edits)]
+
+
+def apply(line: str, edits: list[Edit]) -> str:
+    out, last = [], 0
+    for edit in edits:
+        out.append(line[last : edit.start])
+        out.append(edit.text)
+        last = edit.end
+    out.append(line[last:])
+    return "".join(out)
+
+
+def describe(line: str, edits: list[Edit]) -> str:
+    """``“,”×12、“(”×2（如“要求,精心”）``: counts by mark and the first place it occurs."""
+    counts = Counter(e.original for e in edits)
+    marks = "、".join(
+        f"“{mark}”×{n}" for mark, n in sorted(counts.items(), key=lambda c: (-c[1], c[0]))
+    )
+    first = edits[0].start
+    return f"{marks}（如“{line[max(0, first - 2) : first + 3].strip()}”）"
