@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 OUTPUT ?= output
 
-.PHONY: html test lint format devserver clean
+.PHONY: html test lint format devserver check clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,14 @@ format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-devserver: html
-	$(VENV)/bin/pelican --autoreload --listen --settings pelicanconf.py --output $(OUTPUT)
+# Live preview at http://127.0.0.1:8000/, rebuilt on every change; a broken article prints
+# its error here and the server keeps serving the last good build.
+devserver: $(VENV)/.installed
+	$(PY) -m huinong_column serve --settings pelicanconf.py --output $(OUTPUT)
+
+# Checks all content without building (metadata, dates, units, links, punctuation…).
+check: $(VENV)/.installed
+	$(PY) -m huinong_column check --settings pelicanconf.py
 
 clean:
 	rm -rf $(OUTPUT) .pytest_cache

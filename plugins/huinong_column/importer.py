@@ -267,13 +267,14 @@ def _escape(text: str) -> str:
 
 
 def _lead(block: Block) -> str:
-    """The section lead of a block whose old page bolded its opening."""
+    """The section lead of a paragraph the old page opened in bold: the sentence up to the
+    first 。, even when the bold stopped short of it (强化政治意识，|聚焦理论学习。)."""
     bold = block.bold
     if not bold or not block.text.startswith(bold):
         return ""
-    following = block.text[len(bold) : len(bold) + 1]
-    if not bold.endswith(("。", "：", ":")) and following in ("。", "：", ":"):
-        bold += following  # the old editor left the full stop outside the bold
+    stop = block.text.find("。")
+    if len(bold) - 1 <= stop < len(bold) + MAX_LEAD:
+        return block.text[: stop + 1]
     return bold
 
 
@@ -353,7 +354,9 @@ def clean(page: Page, registry: Registry, address: str) -> Article:
     )
     body = "\n".join(b.text for b in blocks)
     themes = infer_topics(registry, f"{page.title}\n{body}")
-    if themes:
+    if not themes:
+        article.missing.append("主题：按关键词推断不出，请补上 Themes:")
+    else:
         article.guessed.append(
             f"主题：{'、'.join(themes)}"
             "（按关键词推断，未写入；构建时同样推断，核对后可写明 Themes:）"
@@ -494,15 +497,15 @@ class Importer:
             target = folder / name
             found = _local_image(page_path, src)
             if found is None:
-                notes.append(f"图片 {src} 在本地找不到：请把它放到 {display_path(str(target))}")
+                notes.append(f"{src} 在本地找不到：请把它放到 {display_path(str(target))}")
             elif target.exists() and not self.force:
-                notes.append(f"图片 {display_path(str(target))} 已存在，未覆盖")
+                notes.append(f"{display_path(str(target))} 已存在，未覆盖")
             else:
                 folder.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(found, target)
-                notes.append(f"图片 {src} → {display_path(str(target))}")
+                notes.append(f"{src} → {display_path(str(target))}")
             if not alt:
-                notes.append(f"图片 {name} 没有说明文字：请在 ![ ] 的方括号里写一句图片说明")
+                notes.append(f"{name} 没有说明文字：请在 ![ ] 的方括号里写一句图片说明")
         return notes
 
 
@@ -546,17 +549,15 @@ def _report(console: Console, outcome: Outcome) -> None:
         say(f"{label} {shown}：{outcome.reason}")
         return
     article = outcome.article
+    removed = list(article.removed)
+    if outcome.source.suffix.lower() in HTML_SUFFIXES:
+        removed.append("网站页头、导航、页脚和内联样式")
     say(f"导入 {shown} → {display_path(str(outcome.target))}")
     for prefix, items in (
         ("找到", article.found),
         ("推断", article.guessed),
         ("缺少", article.missing),
-        (
-            "去除",
-            [f"{'、'.join(article.removed)}；网站页头、导航、页脚和样式"]
-            if article.removed
-            else [],
-        ),
+        ("去除", removed),
         ("图片", outcome.notes),
     ):
         for item in items:

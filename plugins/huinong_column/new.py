@@ -33,9 +33,9 @@ SEPARATORS = re.compile(r"[\s,，、;；]+")
 class InvalidAnswerError(Exception):
     """An answer that cannot be used: the message and how to put it right."""
 
-    def __init__(self, message: str, fix: str):
+    def __init__(self, message: str, fix: str, flag: str = ""):
         super().__init__(message)
-        self.message, self.fix = message, fix
+        self.message, self.fix, self.flag = message, fix, flag
 
 
 class NoAnswerError(Exception):
@@ -115,12 +115,11 @@ class Asker:
                 return field.parse(given)
             except InvalidAnswerError as exc:
                 if not self.interactive:
-                    raise
+                    raise InvalidAnswerError(exc.message, exc.fix, field.flag) from None
                 print(f"{field.flag}: {exc.message}。{exc.fix}", file=self.out)
         if not self.interactive:
-            raise InvalidAnswerError(
-                f"缺少 {field.flag}", f"加上 {field.flag} …，或去掉 --no-input 逐项回答"
-            )
+            fix = f"加上 {field.flag} …，或去掉 --no-input 逐项回答"
+            raise InvalidAnswerError(f"缺少 {field.flag}", fix, field.flag)
         while True:
             print(field.prompt, file=self.out)
             try:
@@ -193,7 +192,7 @@ def create(site: Site, args, out=None) -> int:
         day = args.date or clock.today()
         chosen = asker.get(Field("--slug", "网址拼音：", slug), args.slug) if args.slug else ""
     except InvalidAnswerError as exc:
-        print(f"错误: {Problem('huinong new', '参数', exc.message, exc.fix)}", file=sys.stderr)
+        print(f"错误: {Problem('huinong new', exc.flag, exc.message, exc.fix)}", file=sys.stderr)
         return 1
     except NoAnswerError as exc:
         problem = Problem("huinong new", str(exc), "没有读到回答", f"用 {exc} 直接给出")

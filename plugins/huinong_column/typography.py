@@ -6,8 +6,8 @@ digits. Old articles often went through tools that swapped these: the seed is fu
 and, for ``huinong check --fix``, corrects exactly those spots and nothing else.
 
 It is deliberately conservative: a half-width mark is flagged only where the text on both
-sides is Chinese (or a digit follows, as in ``活动;组织2021年``), so ``40,000``, ``09:30``,
-``Python,Java`` and URLs are left alone.
+sides is Chinese, or Chinese and a digit (``活动;组织2021年``, ``09:30,共``), so ``40,000``,
+``09:30``, ``Python,Java`` and URLs are left alone.
 """
 
 from __future__ import annotations
@@ -51,32 +51,54 @@ def _neighbour(text: str, index: int, step: int, skip: str) -> str:
     return text[index] if 0 <= index < len(text) else ""
 
 
+def _between_chinese(before: str, after: str) -> bool:
+    """活动,组织 / 2021年,13名 / 09:30,共: yes.  40,000 / 1,2 / Python,Java: no."""
+    if CHINESE.match(before):
+        return not after or bool(CHINESE.match(after)) or after.isdigit()
+    return before.isdigit() and bool(HAN_CHAR.match(after))
+
+
 def line_edits(line: str) -> list[Edit]:
     """Every punctuation and width correction this line needs, left to right."""
     text = _masked(line)
     edits: dict[int, Edit] = {}
-
-    for index, char in enumerate(text):
-        if char in ",;:?!":
-            before = _neighbour(text, index - 1, -1, MARKUP)
-            after = _neighbour(text, index + 1, 1, MARKUP + " ")
-            if CHINESE.match(before) and (not after or CHINESE.match(after) or after.isdigit()):
-                end = index + 1
-                while end < len(text) and text[end] == " ":
-                    end += 1  # full-width marks carry their own space
-                edits[index] = Edit(index, end, FULL_WIDTH[char], "punctuation", char)
-        elif char == "(" and HAN_CHAR.match(_neighbour(text, index + 1, 1, MARKUP)):
-            edits[index] = Edit(index, index + 1, "（", "punctuation", char)
-        elif char == ")" and HAN_CHAR.match(_neighbour(text, index - 1, -1, MARKUP)):
-            edits[index] = Edit(index, index + 1, "）", "punctuation", char)
-        elif FULL_WIDTH_ALNUM.match(char):
-            edits[index] = Edit(index, index + 1, chr(ord(char) - 0xFEE0), "width", char)
 
     # A pair around Chinese text is Chinese, whatever stands at its edges: (2021年).
     for match in PAIR.finditer(text):
         if HAN_CHAR.search(match.group(1)):
             for index, full in ((match.start(), "（"), (match.end() - 1, "）")):
                 edits[index] = Edit(index, index + 1, full, "punctuation", text[index])
+    for index, char in enumerate(text):
+        if index in edits:
+            continue
+        if char == "(" and HAN_CHAR.match(_neighbour(text, index + 1, 1, MARKUP)):
+            edits[index] = Edit(index, index + 1, "（", "punctuation", char)
+        elif char == ")" and HAN_CHAR.match(_neighbour(text, index - 1, -1, MARKUP)):
+            edits[index] = Edit(index, index + 1, "）", "punctuation", char)
+        elif FULL_WIDTH_ALNUM.match(char):
+            edits[index] = Edit(index, index + 1, chr(ord(char) - 0xFEE0), "width", char)
+
+    # A mark is judged by its neighbours as they will be once corrected: in (合成);共有
+    # the ";" follows "）". Repeat until nothing more changes.
+    view = list(text)
+    for index, edit in edits.items():
+        view[index] = edit.text
+    changed = True
+    while changed:
+        changed = False
+        current = "".join(view)
+        for index, char in enumerate(current):
+            if char not in ",;:?!":
+                continue
+            before = _neighbour(current, index - 1, -1, MARKUP)
+            after = _neighbour(current, index + 1, 1, MARKUP + " ")
+            if _between_chinese(before, after):
+                end = index + 1
+                while end < len(text) and text[end] == " ":
+                    end += 1  # full-width marks carry their own space
+                edits[index] = Edit(index, end, FULL_WIDTH[char], "punctuation", char)
+                view[index] = FULL_WIDTH[char]
+                changed = True
     return [edits[i] for i in sorted(edits)]
 
 
@@ -93,8 +115,6 @@ def apply(line: str, edits: list[Edit]) -> str:
 def describe(line: str, edits: list[Edit]) -> str:
     """``“,”×12、“(”×2（如“要求,精心”）``: counts by mark and the first place it occurs."""
     counts = Counter(e.original for e in edits)
-    marks = "、".join(
-        f"“{mark}”×{n}" for mark, n in sorted(counts.items(), key=lambda c: (-c[1], c[0]))
-    )
+    marks = "、".join(f"“{mark}”×{n}" for mark, n in sorted(counts.items(), key=lambda c: -c[1]))
     first = edits[0].start
     return f"{marks}（如“{line[max(0, first - 2) : first + 3].strip()}”）"
