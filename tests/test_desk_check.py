@@ -76,7 +76,7 @@ CASES = {
             "1: warning: Organization: 没有写 Organization，由标题推断为“示例区团委” 修改办法："
             "核对后加一行 Organization: 示例区团委"
         ],
-    ),  # fmt: skip
+    ),
     "unknown-theme.md": (
         synthetic_article("未知主题", themes="讲政治, 转做风", slug="ut"),
         ["5: error: Themes: 未登记的主题“转做风” 修改办法：您是否想写：转作风"],
@@ -127,9 +127,10 @@ CASES = {
         ),
         [
             "8: error: 正文: 正文里有“开栏语”标题",
-            "10: error: 正文: 正文里粘贴了开栏语 修改办法：删去这一段：开栏语只登记在 data/column.toml",
+            "10: error: 正文: 正文里粘贴了开栏语 修改办法：删去这一段：开栏语只登记在"
+            " data/column.toml",
         ],
-    ),  # fmt: skip
+    ),
     "template.md": (
         synthetic_article("模板文字", "（在这里写导语。）", slug="template"),
         ["8: error: 正文: 这一行还是 huinong new 留下的提示文字"],
@@ -145,7 +146,7 @@ CASES = {
             " 修改办法：改为全角标点",
             "8: warning: 标点: 用了全角字母或数字：“１”×1、“２”×1、“０”×1",
         ],
-    ),  # fmt: skip
+    ),
     "not-utf8.md": (
         synthetic_article("编码错误", slug="gbk").encode("gbk"),
         ["1: error: 编码: 文件不是 UTF-8 编码", "另存为 UTF-8"],

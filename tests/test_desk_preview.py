@@ -1,0 +1,124 @@
+"""``huinong serve`` (``make devserver``): the preview answers on localhost, serves the
+rebuilt page after an edit, and survives a broken article with a one-line error.
+
+Waiting is bounded polling on what an editor would see (the page, the terminal); no
+assertion depends on how long anything takes.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from urllib.error import URLError
+
+from bs4 import BeautifulSoup
+
+from conftest import synthetic_article
+
+PATIENCE = 120  # seconds: generous, the machine is shared
+
+
+class Terminal:
+    """The preview's terminal output, read line by line in the background."""
+
+    def __init__(self, proc: subprocess.Popen):
+        self.lines: list[str] = []
+        self._queue: queue.Queue[str] = queue.Queue()
+        self._reader = threading.Thread(target=self._read, args=(proc.stdout,), daemon=True)
+        self._reader.start()
+
+    def _read(self, stream) -> None:
+        for line in stream:
+            self._queue.put(line.rstrip("\n"))
+
+    def everything(self) -> str:
+        """All output, once the process has ended."""
+        self._reader.join(timeout=PATIENCE)
+        while not self._queue.empty():
+            self.lines.append(self._queue.get())
+        return "\n".join(self.lines)
+
+    def wait_for(self, pattern: str) -> re.Match:
+        deadline = time.monotonic() + PATIENCE
+        while time.monotonic() < deadline:
+            try:
+                line = self._queue.get(timeout=1)
+            except queue.Empty:
+                continue
+            self.lines.append(line)
+            match = re.search(pattern, line)
+            if match:
+                return match
+        raise AssertionError(f"no line matching {pattern!r} in:\n" + "\n".join(self.lines))
+
+
+def fetch(url: str) -> tuple[int, str]:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.status, response.read().decode("utf-8")
+
+
+def wait_for_page(url: str, wanted: str) -> BeautifulSoup:
+    deadline = time.monotonic() + PATIENCE
+    seen = ""
+    while time.monotonic() < deadline:
+        try:
+            _, seen = fetch(url)
+        except URLError:
+            seen = ""
+        if wanted in seen:
+            return BeautifulSoup(seen, "html.parser")
+        time.sleep(0.5)
+    raise AssertionError(f"{wanted!r} never appeared at {url}; last page:\n{seen[:500]}")
+
+
+def test_preview_rebuilds_on_change_and_survives_a_broken_article(site):
+    article = site.write("a.md", synthetic_article("预览第一版", slug="a"))
+    command = [sys.executable, "-u", "-m", "huinong_column", "serve"]
+    proc = subprocess.Popen(
+        [*command, "-s", str(site.settings), "-o", str(site.output), "--port", "0"],
+        cwd=site.root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    terminal = Terminal(proc)
+    try:
+        base = terminal.wait_for(r"预览地址：(http://127\.0\.0\.1:\d+/)").group(1)
+        status, html = fetch(base + "articles/a/")
+        assert status == 200
+        assert BeautifulSoup(html, "html.parser").h1.get_text() == "【测试】预览第一版"
+
+        article.write_text(synthetic_article("预览第二版", slug="a"), encoding="utf-8")
+        page = wait_for_page(base + "articles/a/", "预览第二版")
+        assert page.h1.get_text() == "【测试】预览第二版"
+
+        site.write("broken.md", synthetic_article("坏日期", date="2024/13/45", slug="broken"))
+        error = terminal.wait_for(r"^错误: .*broken\.md.*")
+        line = error.group(0)
+        assert "content/articles/broken.md:2: Date: “2024/13/45”不是有效日期" in line
+        assert "修改办法：" in line
+        terminal.wait_for("构建失败")
+        assert proc.poll() is None  # still serving
+        status, html = fetch(base + "articles/a/")
+        assert status == 200 and "预览第二版" in html  # the last good build
+
+        site.write("broken.md", synthetic_article("修好了", slug="broken"))
+        wait_for_page(base + "articles/broken/", "修好了")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=PATIENCE)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    output = terminal.everything()
+    assert "Traceback" not in output
+    assert output.endswith("预览已停止。")
