@@ -30,6 +30,10 @@ CASES = {
         "Title：【测试】全角冒号\nDate: 2024-03-01\n\n合成正文。\n",
         ["1: error: Title: 字段名后用了全角冒号“：” 修改办法：改成半角冒号加空格：Title: …"],
     ),
+    "colon-later.md": (
+        "Title: 【测试】后面的全角冒号\nDate: 2024-03-01\nAuthor：王五\n\n合成正文。\n",
+        ["3: error: Author: 字段名后用了全角冒号“：” 修改办法：改成半角冒号加空格：Author: …"],
+    ),
     "no-date.md": (
         "Title: 【测试】没有日期\nOrganization: 示例区团委\nThemes: 讲政治\n\n合成正文。\n",
         ["1: error: Date: 缺少 Date"],
@@ -267,3 +271,19 @@ def test_fix_on_the_seed_article_makes_its_punctuation_full_width(tmp_path):
     assert body(fixed) == body(original).translate(full_width)
     again = huinong("check", cwd=root)
     assert "标点" not in again.stdout and "1 个警告" in again.stdout
+
+
+def test_check_can_be_limited_to_some_files(full_site):
+    one = huinong("check", *SETTINGS, *TODAY, f"{A}good.md", cwd=full_site.root)
+    assert one.returncode == 0, one.stdout
+    assert one.stdout.splitlines() == ["检查了 1 个文件：0 个错误，0 个警告。"]
+
+    folder = huinong("check", *SETTINGS, *TODAY, "content", cwd=full_site.root)
+    assert folder.returncode == 1 and f"检查了 {len(CASES)} 个文件" in folder.stdout
+
+    nowhere = huinong("check", *SETTINGS, *TODAY, "nowhere.md", cwd=full_site.root)
+    assert nowhere.returncode == 1
+    assert nowhere.stderr.startswith("错误: nowhere.md: 文件不存在 修改办法：")
+    outside = huinong("check", *SETTINGS, *TODAY, "column.toml", cwd=full_site.root)
+    assert outside.returncode == 1
+    assert "column.toml: 这里没有 content/ 中的 Markdown 文章" in outside.stderr

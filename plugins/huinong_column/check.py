@@ -154,7 +154,7 @@ class Checker:
     def check_file(self, source: Source) -> tuple[list[Finding], str]:
         """Findings about one file alone, and its slug when it can be worked out."""
         found = [Finding(_file_code(p), p) for p in source.problems]
-        if not source.text:
+        if not source.text or any(f.code.startswith("file-") for f in found):
             return found, ""
         found += self.check_fields(source)
         slug = ""
@@ -173,7 +173,9 @@ class Checker:
 
     def check_fields(self, source: Source) -> list[Finding]:
         found = []
-        for number, line in enumerate(source.lines[: max(source.body_start, 1)], start=1):
+        for number, line in enumerate(source.lines, start=1):
+            if not line.strip():
+                break  # the end of the metadata block, however badly it was written
             match = FULL_WIDTH_COLON.match(line)
             if match:
                 key = match.group(1)
@@ -476,7 +478,15 @@ def _selected(sources: list[Source], paths: list[str]) -> set[str] | None:
                 file=sys.stderr,
             )
             return None
-        chosen |= {
+        mine = {
             s.shown for s in sources if s.path.resolve() == path or path in s.path.resolve().parents
         }
+        if not mine:
+            print(
+                f"错误: {given}: 这里没有 content/ 中的 Markdown 文章 "
+                "修改办法：给出 content/articles/ 下的文件或文件夹，或不写路径以检查全部文章",
+                file=sys.stderr,
+            )
+            return None
+        chosen |= mine
     return chosen

@@ -241,7 +241,7 @@ def _alt(image: Tag) -> str:
 def read_text(raw: bytes, column_name: str) -> Page:
     text = UnicodeDammit(raw, ["utf-8", "gb18030"]).unicode_markup
     if text is None:
-        raise ImportFailedError("无法识别文字编码（不是 UTF-8，也不是 GBK）")
+        raise ImportFailedError("无法识别文字编码：请另存为 UTF-8 后再导入")
     page = Page()
     for line in (_clean(x) for x in text.splitlines()):
         if not line:
@@ -292,7 +292,7 @@ def _parallel_leads(blocks: list[Block]) -> set[int]:
 def clean(page: Page, registry: Registry, address: str) -> Article:
     """Strip what belongs to the old site and decide the metadata, noting each decision."""
     if not page.title:
-        raise ImportFailedError("找不到标题")
+        raise ImportFailedError("找不到标题：HTML 页面须有 <h1> 或 <title>，纯文本的第一行须是标题")
     matcher = IntroMatcher(registry.column)
     removed = {"开栏语": 0, "栏目名": 0, "重复的标题": 0, "编辑署名": 0}
     blocks: list[Block] = []
@@ -322,7 +322,7 @@ def clean(page: Page, registry: Registry, address: str) -> Article:
         if not last.text:
             blocks.remove(last)
     if not any(b.text for b in blocks):
-        raise ImportFailedError("找不到正文段落")
+        raise ImportFailedError("找不到正文段落：请确认保存的是文章页，而不是栏目列表页")
 
     article = Article(page.title, page.date, "", None, False, author, [])
     article.found.append(f"标题：{page.title}")
@@ -465,6 +465,8 @@ class Importer:
             article = clean(self.read(path), self.site.registry, path.name)
         except ImportFailedError as exc:
             return Outcome(path, "failed", str(exc))
+        except Exception as exc:  # one unreadable page must not stop a whole folder
+            return Outcome(path, "failed", f"无法读取或解析（{type(exc).__name__}: {exc}）")
 
         target = self.titles.get(article.title)
         if target and not self.force:
