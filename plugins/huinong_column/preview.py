@@ -59,8 +59,8 @@ def serve(settings_file: str, output: str | None, port: int) -> int:
         server = ThreadingHTTPServer((HOST, port), handler)
     except OSError as exc:
         print(
-            f"错误: {HOST}:{port}: 无法监听（{exc.strerror}） 修改办法：端口可能已被另一个预览占用，"
-            "先停止它，或用 --port 换一个端口"
+            f"错误: {HOST}:{port}: 无法监听（{exc.strerror}） 修改办法："
+            "端口可能已被另一个预览占用，先停止它，或用 --port 换一个端口"
         )
         return 1
     threading.Thread(target=server.serve_forever, daemon=True).start()
