@@ -145,7 +145,7 @@ class Checker:
             sorted(s.value("slug") or s.path.stem for s in sources if s.kind == "page"),
         )
         for source in sources:
-            if source.text:
+            if source.readable:
                 findings += self.check_links(source, slugs.get(source.shown, ""), sitemap)
         return sorted(set(findings), key=Finding.sort_key)
 
@@ -154,7 +154,7 @@ class Checker:
     def check_file(self, source: Source) -> tuple[list[Finding], str]:
         """Findings about one file alone, and its slug when it can be worked out."""
         found = [Finding(_file_code(p), p) for p in source.problems]
-        if not source.text or any(f.code.startswith("file-") for f in found):
+        if not source.readable:
             return found, ""
         found += self.check_fields(source)
         slug = ""
@@ -385,7 +385,7 @@ def typography_findings(source: Source) -> list[Finding]:
     for index in prose_lines(source):
         line = source.lines[index]
         edits = typography.line_edits(line)
-        for kind, code in (("punctuation", "punctuation"), ("width", "width")):
+        for kind in ("punctuation", "width"):
             mine = [e for e in edits if e.kind == kind]
             if not mine:
                 continue
@@ -395,7 +395,7 @@ def typography_findings(source: Source) -> list[Finding]:
             else:
                 message = f"用了全角字母或数字：{typography.describe(line, mine)}"
                 fix = "改为半角字母和数字，或运行 huinong check --fix 自动修正"
-            found.append(Finding(code, Problem(source.shown, "标点", message, fix, index + 1)))
+            found.append(Finding(kind, Problem(source.shown, "标点", message, fix, index + 1)))
     return found
 
 
@@ -428,16 +428,20 @@ def run(site: Site, args) -> int:
         return 1
     side = sys.stderr if args.format == "json" else sys.stdout
     if args.fix or args.diff:
+        fixed = 0
         for source in sources:
-            if source.shown not in chosen or not source.text:
+            if source.shown not in chosen or not source.readable:
                 continue
             new_text = fixed_text(source)
             if new_text == source.text:
                 continue
             print(_diff(source, new_text), end="", file=side)
+            fixed += 1
             if args.fix:
                 bom = b"\xef\xbb\xbf" if source.raw.startswith(b"\xef\xbb\xbf") else b""
                 source.path.write_bytes(bom + new_text.encode("utf-8"))
+        done = "已修正" if args.fix else "加 --fix 将修正"
+        print(f"{done} {fixed} 个文件的标点和全角字符。", file=side)
         if args.fix:
             sources = content_sources(site)
 

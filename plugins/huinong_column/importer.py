@@ -37,6 +37,7 @@ from .registry import Registry, UnitSpec
 from .slugs import suggest_slug
 from .sources import Site, content_sources
 from .tagging import infer_topics, infer_unit
+from .typography import CHINESE
 
 HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt",)
@@ -101,6 +102,8 @@ class Page:
 
 @dataclass
 class Article:
+    """The article to write, and the notes for the editor: found, guessed, missing."""
+
     title: str
     date: str
     date_note: str
@@ -124,19 +127,13 @@ class Article:
 def _clean(text: str) -> str:
     """Whitespace as the old page meant it: a line break inside Chinese text is nothing,
     indentation (全角空格, &nbsp;) is dropped, words stay apart."""
-    text = re.sub(
-        r"\s*\n\s*",
-        lambda m: "" if _han_around(m.string, m.start(), m.end()) else " ",
-        text,
-    )
-    return text.replace("\xa0", " ").strip(BLANK)
 
+    def join(match: re.Match) -> str:
+        before = match.string[match.start() - 1 : match.start()]
+        after = match.string[match.end() : match.end() + 1]
+        return "" if CHINESE.match(before) and CHINESE.match(after) else " "
 
-def _han_around(text: str, start: int, end: int) -> bool:
-    before, after = text[start - 1 : start], text[end : end + 1]
-    return bool(re.match(r"[\u3000-\u9fff\uff00-\uffef“”]", before or "a")) and bool(
-        re.match(r"[\u3000-\u9fff\uff00-\uffef“”]", after or "a")
-    )
+    return re.sub(r"\s*\n\s*", join, text).replace("\xa0", " ").strip(BLANK)
 
 
 def _date(match: re.Match) -> str:

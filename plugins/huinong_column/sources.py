@@ -73,6 +73,11 @@ class Source:
         except UnicodeDecodeError:
             return ""
 
+    @property
+    def readable(self) -> bool:
+        """Text at all: not binary, not in a foreign encoding."""
+        return bool(self.text) and not any(p.field in ("文件", "编码") for p in self.problems)
+
     @cached_property
     def lines(self) -> list[str]:
         return self.text.splitlines()
