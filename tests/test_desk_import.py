@@ -177,3 +177,37 @@ def test_folder_import_with_progress_and_summary(site):
         "shili-jiuyeju-20240306.md",
         "shili-tuanwei-20240305.md",
     ]
+
+
+def test_plain_text_with_date_source_and_markdown_characters(site):
+    old = site.root / "old.txt"
+    old.write_text(
+        "【测试】示例区就业局发布招聘须知\n"
+        "发布时间：2024年3月7日\n"
+        "来源：区就业局\n"
+        "　　招聘须知如下（合成正文）：\n"
+        "1. 报名者须携带身份证（合成正文）。\n"
+        "# 号和*星号*、[方括号]照原样显示（合成正文）。\n",
+        encoding="gb18030",  # the old site's exports were GBK
+    )
+    result = huinong("import", *SETTINGS, str(old), cwd=site.root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "找到  日期：2024-03-07（原文的“发布时间”行）" in result.stdout
+    assert "找到  单位：示例区就业局（页面的“来源”：区就业局）" in result.stdout
+    article = site.content / "articles/2024/shili-jiuyeju-20240307.md"
+    text = article.read_text("utf-8")
+    assert text.startswith("Title: 【测试】示例区就业局发布招聘须知\nDate: 2024-03-07\n")
+    text = text.replace("Slug:", "Themes: 转作风\nSlug:")  # the editor adds the theme
+    article.write_text(text, encoding="utf-8")
+
+    built = site.build()
+    assert built.returncode == 0, built.stderr
+    shown = [
+        p.get_text()
+        for p in built.page("articles/shili-jiuyeju-20240307/").select(".article-body p")
+    ]
+    assert shown == [
+        "招聘须知如下（合成正文）：",
+        "1. 报名者须携带身份证（合成正文）。",
+        "# 号和*星号*、[方括号]照原样显示（合成正文）。",
+    ]

@@ -137,8 +137,12 @@ def _clean(text: str) -> str:
 
 
 def _date(match: re.Match) -> str:
+    """``2021-11-12`` or ``2021-11-12 09:30``; "" for a date that does not exist."""
     year, month, day, hour, minute = match.groups()
-    when = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
+    try:
+        when = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
+    except ValueError:
+        return ""
     return f"{when:%Y-%m-%d %H:%M}" if hour else f"{when:%Y-%m-%d}"
 
 
@@ -168,7 +172,7 @@ def _container(soup: BeautifulSoup) -> Tag:
         scores[key] = scores.get(key, 0) + len(p.get_text(strip=True))
     if not scores:
         return soup.body or soup
-    return parents[max(scores, key=lambda k: (scores[k], -list(parents).index(k)))]
+    return parents[max(scores, key=scores.__getitem__)]  # the first, on a tie
 
 
 def _is_chrome(tag: Tag) -> bool:
@@ -202,24 +206,26 @@ def read_html(raw: bytes) -> Page:
     container = _container(soup).extract()
     info = soup.get_text("\n")  # what is left: the title and the 来源/发布时间 line
 
-    pubdate = re.match(DATE, metas.get("pubdate", ""))
-    if pubdate:
-        page.date, page.date_from = _date(pubdate), "页面的 PubDate"
-    elif PAGE_DATE.search(info):
-        page.date, page.date_from = _date(PAGE_DATE.search(info)), "页面的“发布时间”"
+    for match, where in (
+        (re.match(DATE, metas.get("pubdate", "")), "页面的 PubDate"),
+        (PAGE_DATE.search(info), "页面的“发布时间”"),
+    ):
+        if match and _date(match):
+            page.date, page.date_from = _date(match), where
+            break
     page.source = _clean(metas.get("contentsource") or _search(PAGE_SOURCE, info))
     author = _clean(metas.get("author") or _search(PAGE_AUTHOR, info))
     if author:
         page.author, page.author_from = author, "页面的“作者”"
 
-    taken: list[Tag] = []
+    taken: set[int] = set()  # by identity: bs4 compares tags by their markup
     for element in container.find_all(["p", "h2", "h3", "h4", "h5", "h6", "li", "img"]):
-        if any(element in t.descendants for t in taken):
+        if any(id(parent) in taken for parent in element.parents):
             continue
         if element.name == "img":
             page.blocks.append(Block(image=(element.get("src", ""), _alt(element))))
             continue
-        taken.append(element)
+        taken.add(id(element))
         for image in element.find_all("img"):
             page.blocks.append(Block(image=(image.get("src", ""), _alt(image))))
         text = _clean(element.get_text())
@@ -243,7 +249,7 @@ def read_text(raw: bytes, column_name: str) -> Page:
     for line in (_clean(x) for x in text.splitlines()):
         if not line:
             continue
-        if not page.date and PAGE_DATE.match(line):
+        if not page.date and PAGE_DATE.match(line) and _date(PAGE_DATE.match(line)):
             page.date, page.date_from = _date(PAGE_DATE.match(line)), "原文的“发布时间”行"
         elif not page.source and PAGE_SOURCE.match(line):
             page.source = PAGE_SOURCE.match(line).group(1)
@@ -260,7 +266,8 @@ def read_text(raw: bytes, column_name: str) -> Page:
 def _escape(text: str) -> str:
     """Markdown-safe text: marks that would start emphasis, links, lists or headings."""
     text = re.sub(r"([\\`*_\[\]])", r"\\\1", text)
-    return re.sub(r"^(\s*)([#>+-]|\d+\.)(?=\s)", r"\1\\\2", text)
+    text = re.sub(r"^(\s*)(#|>|[+-](?=\s))", r"\1\\\2", text)
+    return re.sub(r"^(\s*\d+)\.(?=\s)", r"\1\\.", text)
 
 
 def _lead(block: Block) -> str:
@@ -317,7 +324,7 @@ def clean(page: Page, registry: Registry, address: str) -> Article:
         author_from = author_from or f"文末括号“{last.text[match.end(1) :]}”"
         last.text = match.group(1).rstrip()
         if not last.text:
-            blocks.remove(last)
+            blocks = [b for b in blocks if b is not last]
     if not any(b.text for b in blocks):
         raise ImportFailedError("找不到正文段落：请确认保存的是文章页，而不是栏目列表页")
 
