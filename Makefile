@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 OUTPUT ?= output
 
-.PHONY: html test lint format devserver clean
+.PHONY: html test lint format devserver clean screenshots
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,5 +34,9 @@ format: $(VENV)/.installed-dev
 devserver: html
 	$(VENV)/bin/pelican --autoreload --listen --settings pelicanconf.py --output $(OUTPUT)
 
+# PNGs of the landing page, the seed article, a unit and a theme page at 390 and 1280 px.
+screenshots: html $(VENV)/.installed-dev
+	$(PY) tools/screenshots.py --site $(OUTPUT) --into screenshots
+
 clean:
-	rm -rf $(OUTPUT) .pytest_cache
+	rm -rf $(OUTPUT) .pytest_cache screenshots
