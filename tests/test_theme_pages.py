@@ -8,6 +8,8 @@ from pathlib import Path
 
 from theme_support import DEV_BASE
 
+from conftest import synthetic_article
+
 ARTICLE = "articles/huinong-tuanwei-sige-qianghua/"
 TITLE = "惠农区团委“四个强化”服务青年“不打烊”"
 PILLARS = ["讲政治", "转作风", "强责任", "抓落实"]
@@ -217,3 +219,15 @@ def test_article_page_weight_is_within_30_kb(real_site):
     assert len(assets) == 2
     total = here.stat().st_size + sum(path.stat().st_size for path in assets)
     assert total <= 30_000, f"{total} bytes"
+
+
+def test_article_without_author_names_nobody(site):
+    """Pelican falls back to the site's AUTHOR (惠农清风), which is not the article's author."""
+    site.write("a.md", synthetic_article("无作者", slug="anon"))
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    page = result.page("articles/anon/")
+    assert "作者" not in page.select_one(".article-meta").get_text()
+    assert not page.select('meta[name="Author"]')
+    data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert "author" not in data
