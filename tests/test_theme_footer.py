@@ -6,6 +6,8 @@ pelicanconf.py until issued.
 
 from __future__ import annotations
 
+import json
+import re
 from urllib.parse import urlsplit
 
 from theme_support import FOOTER, MANDATED_HOSTS, PUBLISH, configure
@@ -13,6 +15,7 @@ from theme_support import FOOTER, MANDATED_HOSTS, PUBLISH, configure
 from conftest import synthetic_article
 
 EMPTY = dict.fromkeys(FOOTER, "")
+ANY_URL = re.compile(r"(?:https?:)?//([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
 
 
 def _build(site, **settings):
@@ -57,20 +60,28 @@ def test_empty_settings_render_nothing(site):
 
 
 def test_only_mandated_links_leave_the_site(site):
-    """Published pages point only at their own host, and at the 备案/标识 sites."""
+    """Published pages name only their own host, and link to the 备案/标识 sites."""
     result = _build(site, **FOOTER, **PUBLISH)
     own = urlsplit(PUBLISH["SITEURL"]).hostname
-    seen = set()
+    linked, named = set(), set()
     for html in result.output.rglob("*.html"):
         page = result.page(str(html.relative_to(result.output)))
         for tag in page.find_all(True):
             for attr in ("href", "src", "srcset", "action", "poster", "data", "formaction"):
-                if tag.has_attr(attr):
-                    host = urlsplit(tag[attr]).hostname
-                    if host and host != own:
-                        assert host in MANDATED_HOSTS and tag.name == "a", (html, tag)
-                        seen.add(host)
-    assert seen == MANDATED_HOSTS
+                host = urlsplit(tag.get(attr, "")).hostname
+                if host and host != own:
+                    assert host in MANDATED_HOSTS and tag.name == "a", (html, tag)
+                    linked.add(host)
+        # Anywhere else in the text (meta content, JSON-LD…): only the JSON-LD vocabulary.
+        for script in page.select('script[type="application/ld+json"]'):
+            assert json.loads(script.string)["@context"] == "https://schema.org"
+            script.decompose()
+        named.update(ANY_URL.findall(str(page)))
+    assert named == {own, *MANDATED_HOSTS}
+    assert linked == MANDATED_HOSTS
+    for asset in result.output.rglob("*"):
+        if asset.suffix in (".css", ".js"):
+            assert not ANY_URL.findall(asset.read_text("utf-8")), asset
 
 
 def test_a_mark_link_to_another_host_stops_the_build(site):
