@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 OUTPUT ?= output
 
-.PHONY: html test lint format devserver check clean
+.PHONY: html test lint format devserver check clean screenshots
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,5 +40,9 @@ devserver: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(PY) -m huinong_column check --settings pelicanconf.py
 
+# PNGs of the landing page, the seed article, a unit and a theme page at 390 and 1280 px.
+screenshots: html $(VENV)/.installed-dev
+	$(PY) tools/screenshots.py --site $(OUTPUT) --into screenshots
+
 clean:
-	rm -rf $(OUTPUT) .pytest_cache
+	rm -rf $(OUTPUT) .pytest_cache screenshots

@@ -98,3 +98,35 @@ CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False
 RELATIVE_URLS = True
+
+# --- Theme: head, footer, archives, 404 (issue 3) ------------------------------------------
+# Government page metadata (《政府网站网页设计规范》): every page carries SiteName, SiteDomain,
+# ColumnName… SiteDomain and the canonical, Open Graph and QR addresses come from SITEURL
+# when it is absolute (publishconf.py), else from FEED_DOMAIN (the development server).
+COLUMN_TYPE = "专题专栏"  # ColumnType meta tag
+# Footer and 备案 lines. Fill in only the real, issued values; a line left empty shows nothing.
+# Never guess a number: a wrong 备案号 on a government site is worse than none.
+SITE_ID_CODE = ""  # 网站标识码 (10 characters, e.g. "640205XXXX"); also the SiteIDCode meta
+FOOTER_SPONSOR = "惠农区纪委监委"  # 主办单位
+FOOTER_ORGANIZER = ""  # 承办单位
+FOOTER_ADDRESS = ""  # 地址
+FOOTER_PHONE = ""  # 电话, e.g. "0952-XXXXXXX"
+ICP_LICENSE = ""  # ICP备案号, e.g. "宁ICP备XXXXXXXX号-1"; links to the MIIT 备案 site
+PSB_LICENSE = ""  # 公安备案号, e.g. "宁公网安备 64020502XXXXXX号"; links to its MPS record
+GOV_MARK_URL = ""  # 党政机关网站标识: the site's record on bszs.conac.cn (any other host fails)
+
+# Year and month archives (theme/templates/period_archives.html), paginated like lists.
+YEAR_ARCHIVE_URL = "archives/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "archives/{date:%Y}/{date:%m}/index.html"
+PAGINATED_TEMPLATES = {**PAGINATED_TEMPLATES, "period_archives": None}
+
+# plugins/huinong_column/images.py reports images without alt text in the editor's words;
+# this drops Pelican's English duplicate (30 = logging.WARNING).
+LOG_FILTER = [(30, "Empty alt attribute for image %s in %s")]
+
+# An article's summary (page description, feeds) is its lead paragraph: Pelican's default of
+# 50 "words" means whole clauses in Chinese, which has no spaces between words.
+SUMMARY_MAX_PARAGRAPHS = 1
+SUMMARY_MAX_LENGTH = None

@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from pelican import signals
 
-from . import state
+from . import images, navigation, notfound, qr, siteinfo, state
 from .errors import Problem, problems
 from .pages import ColumnGenerator
 from .reader import ColumnMarkdownReader, display_path
@@ -119,3 +119,10 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(_tag_articles)
     signals.all_generators_finalized.connect(_check_all_read)
     signals.get_generators.connect(_get_generators)
+    # The theme's build-time data: head and footer facts, navigation, QR codes, 404, alt text.
+    signals.initialized.connect(siteinfo.configure)
+    signals.generator_init.connect(siteinfo.configure_jinja)
+    signals.article_generator_finalized.connect(navigation.annotate)
+    signals.article_generator_finalized.connect(qr.add_qr_codes)
+    signals.get_generators.connect(notfound.get_generators)
+    signals.content_object_init.connect(images.check_alt_text)
