@@ -13,19 +13,20 @@ hash their own index files.
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
 from .sitetree import SiteTree, scan_page
 
 SUFFIXES = (".css", ".js")
 HASH_LENGTH = 10
-FINGERPRINTED_NAME = re.compile(rf"\.[0-9a-f]{{{HASH_LENGTH}}}\.(?:css|js)$")
 SKIPPED_FOLDERS = ("pagefind/",)
 
 
 def fingerprinted_name(path: Path) -> str:
+    """``name.<hash>.ext``; a name that already carries its own hash is kept as it is."""
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:HASH_LENGTH]
+    if path.stem.endswith(f".{digest}"):
+        return path.name
     return f"{path.stem}.{digest}{path.suffix}"
 
 
@@ -39,7 +40,7 @@ def _last_segment_replaced(value: str, new_name: str) -> str:
 def fingerprint(tree: SiteTree) -> dict[str, str]:
     """Rename the linked CSS and JS files and rewrite the pages; return {old: new} paths."""
     pages = {p: (tree.root / p).read_bytes().decode("utf-8") for p in tree.files(".html")}
-    renamed: dict[str, str] = {}
+    names: dict[str, str] = {}
     edits: dict[str, list[tuple[int, int, str]]] = {}
     for path, text in pages.items():
         for ref in scan_page(text).references:
@@ -53,11 +54,11 @@ def fingerprint(tree: SiteTree) -> dict[str, str]:
                 or target.path.startswith(SKIPPED_FOLDERS)
             ):
                 continue
-            if target.path not in renamed:
-                folder, _, _ = target.path.rpartition("/")
-                name = fingerprinted_name(tree.root / target.path)
-                renamed[target.path] = f"{folder}/{name}" if folder else name
-            new_name = renamed[target.path].rpartition("/")[2]
+            if target.path not in names:
+                names[target.path] = fingerprinted_name(tree.root / target.path)
+            new_name = names[target.path]
+            if new_name == target.path.rpartition("/")[2]:
+                continue
             raw = text[ref.start : ref.end]
             edits.setdefault(path, []).append(
                 (ref.start, ref.end, _last_segment_replaced(raw, new_name))
@@ -67,6 +68,9 @@ def fingerprint(tree: SiteTree) -> dict[str, str]:
         for start, end, new in sorted(changes, reverse=True):
             text = text[:start] + new + text[end:]
         (tree.root / path).write_bytes(text.encode("utf-8"))
-    for old, new in sorted(renamed.items()):
-        (tree.root / old).rename(tree.root / new)
+    renamed = {}
+    for old, name in sorted(names.items()):
+        if name != old.rpartition("/")[2]:
+            renamed[old] = Path(old).with_name(name).as_posix()
+            (tree.root / old).rename(tree.root / renamed[old])
     return renamed

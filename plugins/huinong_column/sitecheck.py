@@ -24,7 +24,9 @@ from .sitetree import Page, SiteTree, scan_page
 
 FEED_TYPES = ("application/atom+xml", "application/rss+xml")
 FEED_NAMES = ("atom.xml", "rss.xml")
-CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3""")
+CSS_URL = re.compile(
+    r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)"'\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')"""
+)
 PAGE_LINK_TAGS = ("a", "area")
 
 FIX_LINK = "改正链接（文章正文或模板中），或补上所指的页面"
@@ -97,7 +99,7 @@ def _check_css(tree: SiteTree, findings: _Findings) -> None:
     for path in tree.files(".css"):
         text = (tree.root / path).read_bytes().decode("utf-8", "replace")
         for match in CSS_URL.finditer(text):
-            value = match.group(2) if match.group(2) is not None else match.group(4)
+            value = next(group for group in match.groups() if group is not None)
             if not value or value.startswith(("data:", "#")):
                 continue
             target = tree.resolve(path, value)
