@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import synthetic_article
+from conftest import REPO, synthetic_article
 from huinong_column.deploy import rsync_command
 
 needs_rsync = pytest.mark.skipif(
@@ -106,3 +106,17 @@ def test_deploy_says_when_rsync_is_missing(published, tmp_path):
     status, output = deploy(published, env={"DEPLOY_TARGET": "/srv/x/", "PATH": str(tmp_path)})
     assert status == 1
     assert "rsync" in output and "apt-get install rsync" in output
+
+
+@pytest.mark.parametrize(
+    "target, command",
+    [
+        ("deploy", "huinong_column deploy --settings publishconf.py --output output"),
+        ("deploy-dry-run", "huinong_column deploy --dry-run --settings publishconf.py"),
+    ],
+)
+def test_make_targets_run_the_deploy_command(target, command):
+    dry = subprocess.run(
+        ["make", "-n", target], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert command in dry.stdout

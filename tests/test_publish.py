@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import os
 import re
@@ -318,3 +319,30 @@ def test_publishconf_holds_production_settings_only(monkeypatch):
     for key, value in settings.items():
         if isinstance(value, str) and value != DEFAULT_CONFIG.get(key):
             assert not any(d in value for d in development), (key, value)
+
+
+def test_a_second_publish_into_the_same_folder_waits_its_turn(published):
+    site, result = published
+    before = tree(result.output)
+    releases = site.root / "public.releases"
+    (releases / ".work-killed").mkdir()  # left by a publish that was killed
+    with open(releases / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # a publish under way
+        blocked = site.publish(env=ENV)
+    assert blocked.returncode == 1
+    assert "另一个发布正在写入" in blocked.stderr and "Traceback" not in blocked.stderr
+    assert (releases / ".work-killed").exists()  # not its to clean while another runs
+    assert tree(result.output) == before
+
+    again = site.publish(env=ENV)
+    assert again.returncode == 0, again.stderr
+    assert not (releases / ".work-killed").exists()
+
+
+def test_a_release_edited_by_hand_is_replaced_by_the_next_publish(published):
+    site, result = published
+    before = tree(result.output)
+    (result.output / "index.html").write_text("手工改动", encoding="utf-8")
+    again = site.publish(env=ENV)
+    assert again.returncode == 0, again.stderr
+    assert tree(result.output) == before

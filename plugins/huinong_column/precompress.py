@@ -2,11 +2,12 @@
 
 Both are byte-for-byte reproducible on any machine: Brotli and Zopfli come as pinned wheels
 that bundle their own C code (the system's zlib may differ between machines), and the gzip
-header Zopfli writes has no file name and a modification time of 0. Zopfli runs without
-block splitting, which gives 2 % smaller files than ``gzip -9`` at a speed close to Brotli's
-quality 11 (Zopfli's default is 30 times slower for a further 1 %). A compressed file is kept
-only when it is smaller than the original. Files are compressed in parallel, one process per
-core.
+header Zopfli writes has no file name and a modification time of 0. Brotli runs at its
+highest quality: nearly every browser takes it. Zopfli, for the few that only take gzip,
+runs one iteration without block splitting: on Chinese article pages that is 2-3 % smaller
+than ``gzip -9`` and several times faster than Brotli 11, where Zopfli's defaults are some
+50 times slower for a further 2 %. A compressed file is kept only when it is smaller than
+the original. Files are compressed in parallel, one process per core.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ TEXT_SUFFIXES = (".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt"
 
 def _compressed(path: Path) -> tuple[int, bytes, bytes]:
     data = path.read_bytes()
-    gz = zopfli.gzip.compress(data, numiterations=5, blocksplitting=False)
+    gz = zopfli.gzip.compress(data, numiterations=1, blocksplitting=False)
     br = brotli.compress(data, quality=11)
     return len(data), gz, br
 
