@@ -221,11 +221,12 @@ def test_a_broken_template_link_is_reported_once_for_all_pages(site, tmp_path):
 def test_a_site_under_a_path_keeps_every_link_under_that_path(site):
     """On GitHub Pages a project site lives at /<repo>/: a root-relative link leaves it."""
     url = "https://example.github.io/hnqf"
-    write_articles(site, count=2, body=PLAIN)
+    write_articles(site, count=2, body=PLAIN + "[上一篇]({filename}/articles/a0.md)")
     result = site.publish(env={"SITEURL": url + "/"})
     assert result.returncode == 0, result.stderr
-    page = result.page("index.html")
+    page = result.page("articles/a1/")
     assert page.select_one('link[rel="stylesheet"]')["href"].startswith(f"{url}/theme/css/")
+    assert page.find("a", string="上一篇")["href"] == f"{url}/articles/a0/"
 
     site.write("rooted.md", synthetic_article("根路径链接", "[见](/articles/a0/)", slug="rooted"))
     failed = site.publish(env={"SITEURL": url})

@@ -31,6 +31,7 @@ PAGE_LINK_TAGS = ("a", "area")
 
 FIX_LINK = "改正链接（文章正文或模板中），或补上所指的页面"
 FIX_ASSET = "补上缺少的文件，或改正引用它的地址"
+FIX_ROOTED = "链接本站文章请写 {filename}/articles/年份/文件名.md，不要写以 / 开头的地址"
 
 
 class _Findings:
@@ -72,7 +73,7 @@ def _check_pages(tree: SiteTree, pages: dict[str, Page], findings: _Findings) ->
                 is_page_link = ref.tag in PAGE_LINK_TAGS or bool(rel & {"alternate", "canonical"})
                 field, fix = ("链接", FIX_LINK) if is_page_link else ("资源", FIX_ASSET)
                 if target.path is None:
-                    findings.add(path, field, f"“{value}”指向站点 {tree.siteurl} 之外", fix)
+                    findings.add(path, field, f"“{value}”指向站点 {tree.siteurl} 之外", FIX_ROOTED)
                 elif not target.exists:
                     findings.add(path, field, f"“{value}”指向的 /{target.path} 不存在", fix)
                 elif target.fragment and target.path in pages:
@@ -115,7 +116,8 @@ def _check_feed(tree: SiteTree, path: str, findings: _Findings) -> None:
     if not parsed.version:
         findings.add(path, "订阅", "不是 Atom 或 RSS 订阅", "检查订阅模板")
         return
-    links = [parsed.feed.get("link", "")] + [entry.get("link", "") for entry in parsed.entries]
+    links = [link.get("href", "") for link in parsed.feed.get("links", [])]
+    links += [entry.get("link", "") for entry in parsed.entries]  # each entry's own page
     for link in links:
         target = tree.resolve(path, link)
         if not link.startswith(tree.siteurl + "/"):
