@@ -20,7 +20,7 @@ from urllib.parse import unquote
 import feedparser
 
 from .errors import Problem
-from .sitetree import Page, SiteTree, scan_page
+from .sitetree import Page, Reference, SiteTree, scan_page
 
 FEED_TYPES = ("application/atom+xml", "application/rss+xml")
 FEED_NAMES = ("atom.xml", "rss.xml")
@@ -56,6 +56,27 @@ def _srcset_urls(value: str) -> list[str]:
     return [part.split()[0] for part in value.split(",") if part.split()]
 
 
+def _check_link(tree: SiteTree, pages, path: str, ref: Reference, value: str, findings) -> None:
+    if value.strip().lower().startswith("javascript:"):
+        findings.add(path, "链接", f"“{value}”是脚本链接", "改为普通链接")
+        return
+    target = tree.resolve(path, value)
+    if target is None:
+        return  # another host: not ours to check
+    rel = set(ref.attrs.get("rel", "").split())
+    is_page_link = ref.tag in PAGE_LINK_TAGS or bool(rel & {"alternate", "canonical"})
+    field, fix = ("链接", FIX_LINK) if is_page_link else ("资源", FIX_ASSET)
+    if target.path is None:
+        findings.add(path, field, f"“{value}”指向站点 {tree.siteurl} 之外", FIX_ROOTED)
+    elif not target.exists:
+        findings.add(path, field, f"“{value}”指向的 /{target.path} 不存在", fix)
+    elif target.fragment and target.path in pages:
+        fragment, ids = unquote(target.fragment), pages[target.path].ids
+        if fragment not in ids and target.fragment not in ids:
+            message = f"“{value}”：/{target.path} 中没有 id 为“{fragment}”的位置"
+            findings.add(path, "锚点", message, FIX_LINK)
+
+
 def _check_pages(tree: SiteTree, pages: dict[str, Page], findings: _Findings) -> set[str]:
     """Check every reference in every page; return the feeds the pages announce."""
     feeds = set()
@@ -63,35 +84,10 @@ def _check_pages(tree: SiteTree, pages: dict[str, Page], findings: _Findings) ->
         for ref in page.references:
             values = _srcset_urls(ref.value) if ref.attribute == "srcset" else [ref.value]
             for value in values:
-                if value.strip().lower().startswith("javascript:"):
-                    findings.add(path, "链接", f"“{value}”是脚本链接", "改为普通链接")
-                    continue
-                target = tree.resolve(path, value)
-                if target is None:
-                    continue  # another host: not ours to check
-                rel = set(ref.attrs.get("rel", "").split())
-                is_page_link = ref.tag in PAGE_LINK_TAGS or bool(rel & {"alternate", "canonical"})
-                field, fix = ("链接", FIX_LINK) if is_page_link else ("资源", FIX_ASSET)
-                if target.path is None:
-                    findings.add(path, field, f"“{value}”指向站点 {tree.siteurl} 之外", FIX_ROOTED)
-                elif not target.exists:
-                    findings.add(path, field, f"“{value}”指向的 /{target.path} 不存在", fix)
-                elif target.fragment and target.path in pages:
-                    fragment = target.fragment
-                    ids = pages[target.path].ids
-                    if fragment not in ids and unquote(fragment) not in ids:
-                        findings.add(
-                            path,
-                            "锚点",
-                            f"“{value}”：/{target.path} 中没有 id 为“{unquote(fragment)}”的位置",
-                            FIX_LINK,
-                        )
-                if (
-                    target.path
-                    and target.exists
-                    and ref.tag == "link"
-                    and ref.attrs.get("type") in FEED_TYPES
-                ):
+                _check_link(tree, pages, path, ref, value, findings)
+            if ref.tag == "link" and ref.attrs.get("type") in FEED_TYPES:
+                target = tree.resolve(path, ref.value)
+                if target and target.exists:
                     feeds.add(target.path)
     return feeds
 
