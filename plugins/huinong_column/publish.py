@@ -136,9 +136,10 @@ def switch(target: Path, release: Path) -> str | None:
 
 
 def prune(releases: Path, keep: set[str]) -> None:
+    """Remove releases other than ``keep``; the new tree is live already, so never fail."""
     for child in releases.iterdir():
         if RELEASE_NAME.fullmatch(child.name) and child.name not in keep:
-            shutil.rmtree(child)
+            shutil.rmtree(child, ignore_errors=True)
 
 
 def prune_caches(cache_path: str) -> None:
