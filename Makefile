@@ -4,8 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 OUTPUT ?= output
+PUBLISH_DIR ?= $(OUTPUT)
 
-.PHONY: html test lint format devserver check clean screenshots
+.PHONY: html test lint format devserver check clean screenshots publish deploy deploy-dry-run
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +20,17 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 
 html: $(VENV)/.installed
 	$(PY) -m huinong_column build --settings pelicanconf.py --output $(OUTPUT)
+
+# Production: strict build, checks, .gz/.br, fingerprints, atomic swap (see README).
+publish: $(VENV)/.installed
+	$(PY) -m huinong_column publish --settings publishconf.py --output $(PUBLISH_DIR)
+
+# rsync the published tree to DEPLOY_TARGET (user@host:/srv/hnqf/site/).
+deploy: $(VENV)/.installed
+	$(PY) -m huinong_column deploy --settings publishconf.py --output $(PUBLISH_DIR)
+
+deploy-dry-run: $(VENV)/.installed
+	$(PY) -m huinong_column deploy --dry-run --settings publishconf.py --output $(PUBLISH_DIR)
 
 test: $(VENV)/.installed-dev
 	$(PY) -m pytest -n auto
@@ -45,4 +57,4 @@ screenshots: html $(VENV)/.installed-dev
 	$(PY) tools/screenshots.py --site $(OUTPUT) --into screenshots
 
 clean:
-	rm -rf $(OUTPUT) .pytest_cache screenshots
+	rm -rf $(OUTPUT) $(OUTPUT).releases .pytest_cache screenshots

@@ -155,6 +155,28 @@ class SyntheticSite:
     def build(self, *extra: str, env: dict | None = None) -> BuildResult:
         return run_build(self.settings, self.output, *extra, env=env, cwd=self.root)
 
+    def publish(
+        self, publish_dir: Path | None = None, env: dict | None = None, extra: str = ""
+    ) -> BuildResult:
+        """``huinong publish`` with the production settings (plus ``extra`` lines)."""
+        settings = self.root / "synthetic_publishconf.py"
+        settings.write_text(
+            textwrap.dedent(
+                f"""
+                import sys
+                sys.path.insert(0, {str(REPO)!r})
+                from publishconf import *  # noqa
+                PATH = {str(self.content)!r}
+                THEME = {str(REPO / "theme")!r}
+                PLUGIN_PATHS = [{str(REPO / "plugins")!r}]
+                COLUMN_REGISTRY = {str(self.root / "column.toml")!r}
+                """
+            )
+            + extra,
+            encoding="utf-8",
+        )
+        return run_publish(settings, publish_dir or self.root / "public", env=env, cwd=self.root)
+
 
 def run_build(settings, output, *extra, env=None, cwd=REPO) -> BuildResult:
     """Run the README's build entry point in a subprocess, as an editor would."""
@@ -168,6 +190,20 @@ def run_build(settings, output, *extra, env=None, cwd=REPO) -> BuildResult:
         timeout=300,
     )
     return BuildResult(proc.returncode, proc.stderr + proc.stdout, Path(output))
+
+
+def run_publish(settings, publish_dir, env=None, cwd=REPO) -> BuildResult:
+    """Run the README's publish entry point in a subprocess, with its own content cache."""
+    cache = Path(publish_dir).parent / f"{Path(publish_dir).name}.cache"
+    proc = subprocess.run(
+        [sys.executable, "-m", "huinong_column", "publish", "-s", settings, "-o", publish_dir],
+        cwd=cwd,
+        env={**os.environ, "PELICAN_CACHE_PATH": str(cache), **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    return BuildResult(proc.returncode, proc.stderr + proc.stdout, Path(publish_dir))
 
 
 @pytest.fixture

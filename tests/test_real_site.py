@@ -96,6 +96,7 @@ def test_units_index_groups_units_under_parents_with_counts(real_site):
     units = real_site.page("units/")
     top = units.select(".unit-directory > li")
     quwei = next(li for li in top if li.get_text(" ", strip=True).startswith("惠农区委 "))
+    assert quwei.find("a", recursive=False) is None  # no article, no page to link to
     child = quwei.select_one("ul li")
     assert child.a.get_text() == "惠农区团委"
     assert child.select_one(".count").get_text() == "1 篇"

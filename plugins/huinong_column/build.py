@@ -56,13 +56,19 @@ class BuildLog(logging.Handler):
 def swap_into_place(staging: Path, target: Path) -> None:
     """Replace ``target`` with ``staging``; the old tree is removed only afterwards."""
     old = target.with_name(f".{target.name}-old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
+    _remove(old)
+    if target.exists() or target.is_symlink():
         os.rename(target, old)
     os.rename(staging, target)
-    if old.exists():
-        shutil.rmtree(old)
+    _remove(old)
+
+
+def _remove(path: Path) -> None:
+    """Remove a folder, or the symlink ``huinong publish`` leaves (its release is kept)."""
+    if path.is_symlink():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
 
 
 def build(
@@ -75,7 +81,8 @@ def build(
     stream = stream or sys.stderr
     settings = read_settings(str(Path(settings_file).resolve()))
     strict = strict or settings.get("COLUMN_STRICT", False)
-    target = Path(output or settings["OUTPUT_PATH"]).resolve()
+    # Not resolve(): a published output/ is a symlink, to be replaced, not followed.
+    target = Path(os.path.abspath(output or settings["OUTPUT_PATH"]))
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it

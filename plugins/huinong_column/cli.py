@@ -11,7 +11,9 @@ import sys
 
 from . import check, clock, importer, new, preview
 from .build import build
+from .deploy import deploy
 from .errors import ColumnError
+from .publish import publish
 from .sources import load_site
 
 
@@ -131,6 +133,37 @@ def make_parser() -> argparse.ArgumentParser:
     p_serve.add_argument(
         "-p", "--port", type=int, default=8000, help="端口，0 表示任选 / port (0: any free)"
     )
+    p_publish = commands.add_parser(
+        "publish",
+        help="严格构建、检查、压缩并原子替换发布目录 / build, check and publish atomically",
+        description="严格构建到临时目录，检查链接、锚点、资源和订阅，生成 .gz/.br 与带指纹的"
+        " CSS/JS，然后一步替换发布目录；任何一步失败，已发布的网站保持不变。"
+        " / Strict build, checks, precompression and fingerprinting, then an atomic swap;"
+        " any failure leaves the published tree untouched.",
+    )
+    p_publish.add_argument(
+        "-s", "--settings", default="publishconf.py", help="设置文件 / settings file"
+    )
+    p_publish.add_argument(
+        "-o", "--output", help="发布目录（符号链接）/ published folder (a symlink)"
+    )
+
+    p_deploy = commands.add_parser(
+        "deploy",
+        help="用 rsync 把已发布的网站同步到服务器 / rsync the published tree to the server",
+        description="把 publish 发布的目录用 rsync 同步到 DEPLOY_TARGET（user@host:/path/）。"
+        " / Copy the published tree to DEPLOY_TARGET with rsync over SSH.",
+    )
+    p_deploy.add_argument(
+        "-s", "--settings", default="publishconf.py", help="设置文件 / settings file"
+    )
+    p_deploy.add_argument("-o", "--output", help="发布目录 / published folder")
+    p_deploy.add_argument(
+        "-n",
+        "--dry-run",
+        action="store_true",
+        help="只列出将要改动的文件，不做改动 / list what would change, change nothing",
+    )
     return parser
 
 
@@ -138,6 +171,10 @@ def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     if args.command == "build":
         return build(args.settings, args.output, args.strict)
+    if args.command == "publish":
+        return publish(args.settings, args.output)
+    if args.command == "deploy":
+        return deploy(args.settings, args.output, args.dry_run)
     if args.command in ("serve", "preview"):
         return preview.serve(args.settings, args.output, args.port)
     try:
