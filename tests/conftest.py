@@ -179,12 +179,17 @@ class SyntheticSite:
 
 
 def run_build(settings, output, *extra, env=None, cwd=REPO) -> BuildResult:
-    """Run the README's build entry point in a subprocess, as an editor would."""
+    """Run the README's build entry point in a subprocess, as an editor would.
+
+    Production settings keep a content cache; each build gets its own beside its output, so
+    that tests running in parallel never share one.
+    """
     command = [sys.executable, "-m", "huinong_column", "build"]
+    cache = Path(output).parent / f"{Path(output).name}.cache"
     proc = subprocess.run(
         [*command, "-s", str(settings), "-o", str(output), *extra],
         cwd=cwd,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, "PELICAN_CACHE_PATH": str(cache), **(env or {})},
         capture_output=True,
         text=True,
         timeout=300,

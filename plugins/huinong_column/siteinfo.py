@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from urllib.parse import urlsplit
 
 from .errors import ColumnError, Problem
@@ -76,7 +77,8 @@ def configure(pelican) -> None:
     settings["PSB_LICENSE_URL"] = MPS_BEIAN_URL.format("".join(DIGITS.findall(psb)))
     settings["JINJA_FILTERS"] = {
         **settings.get("JINJA_FILTERS", {}),
-        "public_url": lambda path: public_url(base, path),
+        # a partial, not a lambda: Pelican's content cache pickles the settings
+        "public_url": partial(public_url, base),
     }
 
 
