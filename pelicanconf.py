@@ -98,3 +98,17 @@ CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False
 RELATIVE_URLS = True
+
+# Finding things: search page, statistics (信息报送统计), sitemap, freshness reminders.
+DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "search"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
+STATS_URL = "stats/"
+STATS_SAVE_AS = "stats/index.html"
+STATS_CSV_SAVE_AS = "stats/xinxi-baosong-tongji.csv"
+COLUMN_STATS_MONTHS = 12  # the statistics cover the 12 months that end with 本月
+COLUMN_STATS_MONTH = None  # "YYYY-MM" fixes 本月; by default the newest article's month
+COLUMN_FRESHNESS_DAYS = 14  # remind when the column has had nothing new for this long
+COLUMN_PILLAR_FRESHNESS_DAYS = 30  # ... and when a pillar has had nothing new for this long
+COLUMN_PILLARS = None  # None: the themes named in the column's name (讲政治, 转作风…)
+COLUMN_TODAY = None  # "YYYY-MM-DD" (or the environment variable) fixes "today" for reminders

@@ -11,16 +11,23 @@ from collections import defaultdict
 
 from pelican import signals
 
-from . import state
+from . import freshness, state
 from .errors import Problem, problems
+from .feeds import categorise
 from .pages import ColumnGenerator
 from .reader import ColumnMarkdownReader, display_path
 from .registry import SLUG_RE
+from .search import build_index
+from .sitemap import Sitemap, base_url
+from .stats import StatsGenerator
+
+_sitemap = Sitemap()
 
 
 def _initialized(pelican) -> None:
     tagger = state.start_build(pelican.settings)
     pelican.settings["COLUMN"] = tagger.registry.column
+    _sitemap.pages.clear()
 
 
 def _add_reader(readers) -> None:
@@ -113,9 +120,36 @@ def _get_generators(pelican):
     return ColumnGenerator
 
 
+def _get_stats_generator(pelican):
+    return StatsGenerator
+
+
+def _articles_ready(generator) -> None:
+    state.articles[:] = generator.articles
+    categorise(generator.articles)
+
+
+def _page_written(path: str, context: dict) -> None:
+    _sitemap.written(path, context)
+
+
+def _finalized(pelican) -> None:
+    """Search index, sitemap and freshness reminders, once every page is written."""
+    build_index(state.articles, pelican.output_path)
+    _sitemap.write(pelican.output_path, base_url(pelican.settings))
+    column = state.current_tagger().registry.column
+    topics = state.current_tagger().topics
+    state.reminders[:] = freshness.reminders(state.articles, pelican.settings, column.name, topics)
+
+
 def register() -> None:
     signals.initialized.connect(_initialized)
     signals.readers_init.connect(_add_reader)
     signals.article_generator_pretaxonomy.connect(_tag_articles)
     signals.all_generators_finalized.connect(_check_all_read)
     signals.get_generators.connect(_get_generators)
+    # Finding things: search, feeds' categories, sitemap, statistics, freshness reminders.
+    signals.get_generators.connect(_get_stats_generator)
+    signals.article_generator_finalized.connect(_articles_ready)
+    signals.content_written.connect(_page_written)
+    signals.finalized.connect(_finalized)
