@@ -112,3 +112,4 @@ COLUMN_FRESHNESS_DAYS = 14  # remind when the column has had nothing new for thi
 COLUMN_PILLAR_FRESHNESS_DAYS = 30  # ... and when a pillar has had nothing new for this long
 COLUMN_PILLARS = None  # None: the themes named in the column's name (讲政治, 转作风…)
 COLUMN_TODAY = None  # "YYYY-MM-DD" (or the environment variable) fixes "today" for reminders
+COLUMN_SEARCH_SHINGLE = 4  # find any Chinese substring of up to 4 characters; 0 turns it off

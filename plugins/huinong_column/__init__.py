@@ -126,7 +126,7 @@ def _get_stats_generator(pelican):
 
 def _articles_ready(generator) -> None:
     state.articles[:] = generator.articles
-    categorise(generator.articles)
+    categorise([*generator.articles, *generator.drafts, *generator.hidden_articles])
 
 
 def _page_written(path: str, context: dict) -> None:
@@ -135,7 +135,7 @@ def _page_written(path: str, context: dict) -> None:
 
 def _finalized(pelican) -> None:
     """Search index, sitemap and freshness reminders, once every page is written."""
-    build_index(state.articles, pelican.output_path)
+    build_index(state.articles, pelican.output_path, pelican.settings["COLUMN_SEARCH_SHINGLE"])
     _sitemap.write(pelican.output_path, base_url(pelican.settings))
     column = state.current_tagger().registry.column
     topics = state.current_tagger().topics

@@ -1,18 +1,22 @@
 """Full-text search: a Pagefind index of the column's articles, written into the site.
 
-At Pelican's ``finalized`` signal every published article becomes one Pagefind record: its
-URL, its title and body text, and the filters 单位 and 主题. Only article titles and bodies
-are indexed, never list pages or page chrome. Pagefind's browser files (``pagefind.js``,
-its worker and WebAssembly, and its UI files) are written with the index into
-``pagefind/`` in the output, so the site serves its own search.
+At Pelican's ``finalized`` signal every published article is handed to Pagefind as a small
+HTML document of its own: the title as ``<h1>`` and the body, with its date, its unit and
+its themes (the filters 单位 and 主题) as Pagefind ``<meta>`` tags. Only article titles and
+bodies are indexed, never list pages or page chrome. Pagefind reads the documents from a
+temporary folder in one call (its Python API answers record-by-record calls only every
+0.1 s, far too slow for thousands of articles) and writes its index and browser files
+(``pagefind.js``, its worker and WebAssembly, and its UI files) into ``pagefind/`` in the
+output, so the site serves its own search.
 
 Chinese needs two mitigations (see README, 搜索):
 
 * Pagefind segments the body with jieba at index time but the query with the browser's
   ``Intl.Segmenter`` at search time, and only matches a query word against the *start* of an
-  indexed word. Every record therefore also carries a hidden field of overlapping
-  ``SHINGLE`` -character windows of its Chinese text: any query word of up to that many
-  characters that occurs in the text is then the start of an indexed token. The search
+  indexed word. Every document therefore also carries a hidden field of overlapping
+  ``COLUMN_SEARCH_SHINGLE``-character windows (default 4; 0 turns this off) of its Chinese
+  text: any query word of up to that many characters that occurs in the text is then the
+  start of an indexed token. This roughly doubles Pagefind's time and memory. The search
   page's script (``theme/static/js/search.js``) keeps only results that really contain the
   query, so the looser matching never shows a wrong result.
 * Pagefind 1.5 writes its filter indexes in arbitrary (hash map) order, so two builds of the
@@ -27,87 +31,69 @@ import gzip
 import hashlib
 import json
 import re
-from html.parser import HTMLParser
+import tempfile
+from html import escape
 from pathlib import Path
 
 import cbor2
 from pagefind.index import PagefindIndex
 
 LANGUAGE = "zh-cn"
-SHINGLE = 4
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "br", "blockquote"}
+TAG = re.compile(r"<[^>]*>")
 MAGIC = b"pagefind_dcd"
 
 
-class _TextExtractor(HTMLParser):
-    """The text of an article body, with a line break after every block."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in BLOCKS:
-            self.parts.append("\n")
-
-    handle_startendtag = handle_endtag
-
-
-def article_text(html: str) -> str:
-    """Plain text of an article's HTML body, one line per paragraph."""
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
-    return "\n".join(line for line in lines if line)
-
-
-def shingles(text: str, width: int = SHINGLE) -> str:
+def shingles(text: str, width: int) -> str:
     """Every window of ``width`` Chinese characters (shorter at the end of a run), once each.
 
     Pagefind matches a query word against the start of indexed words, so indexing a window
     at every position makes any run of up to ``width`` characters findable.
     """
     seen: dict[str, None] = {}
-    for run in CJK_RUN.findall(text):
+    for run in CJK_RUN.findall(text) if width > 1 else ():
         for start in range(len(run) - 1):
             seen[run[start : start + width]] = None
     return " ".join(seen)
 
 
-def record(article) -> dict:
-    """The Pagefind record of one article: URL, title and body, filters 单位 and 主题."""
-    title = str(article.title)
-    body = article_text(article.content)
-    return {
-        "url": article.url,
-        "content": body,
-        "language": LANGUAGE,
-        "meta": {
-            "title": title,
-            "date": article.date.strftime("%Y-%m-%d"),
-            "n": shingles(f"{title}\n{body}"),
-        },
-        "filters": {"单位": [article.unit.name], "主题": [t.name for t in article.topics]},
-        "sort": {"date": article.date.strftime("%Y-%m-%dT%H:%M")},
-    }
+def document(article, width: int) -> str:
+    """The HTML document Pagefind indexes for one article."""
+    title = escape(str(article.title))
+    # Inline tags go, block boundaries stay line breaks: the body's HTML is our own
+    # Markdown output (markdown_ext), so stripping tags is enough to get its text.
+    text = TAG.sub("", article.content)
+    tags = [
+        ("meta", "date", article.date.strftime("%Y-%m-%d")),
+        ("meta", "n", shingles(f"{article.title}\n{text}", width)),
+        ("filter", "单位", article.unit.name),
+        *(("filter", "主题", topic.name) for topic in article.topics),
+    ]
+    head = "".join(
+        f'<meta data-pagefind-{kind}="{name}[content]" content="{escape(value)}">'
+        for kind, name, value in tags
+    )
+    return (
+        f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">{head}</head>'
+        f"<body><main data-pagefind-body><h1>{title}</h1>{article.content}</main></body></html>"
+    )
 
 
-async def _write(records: list[dict], bundle: Path) -> None:
+async def _index(folder: Path, bundle: Path) -> None:
     config = {"force_language": LANGUAGE, "output_path": str(bundle)}
     async with PagefindIndex(config) as index:
-        for item in records:
-            await index.add_custom_record(**item)
+        await index.add_directory(str(folder))
 
 
-def build_index(articles, output_path: str) -> Path:
+def build_index(articles, output_path: str, width: int) -> Path:
     """Index the articles and write Pagefind's bundle into ``<output>/pagefind``."""
     bundle = Path(output_path) / "pagefind"
-    asyncio.run(_write([record(a) for a in articles], bundle))
+    with tempfile.TemporaryDirectory(prefix="huinong-search-") as folder:
+        for article in articles:
+            path = Path(folder) / article.save_as
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(document(article, width), encoding="utf-8")
+        asyncio.run(_index(Path(folder), bundle))
     if not (bundle / "pagefind-entry.json").exists():
         raise RuntimeError(f"Pagefind wrote no index into {bundle}")
     canonicalise(bundle)

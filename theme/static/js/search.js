@@ -23,8 +23,10 @@ export function queryWords(query) {
     .filter(Boolean);
 }
 
+// Pagefind puts zero-width spaces between the Chinese words of the text it returns.
 function containsAll(data, words) {
-  const text = `${data.meta.title || ""}\n${data.content || ""}`.toLowerCase();
+  const content = (data.content || "").replaceAll("\u200b", "");
+  const text = `${data.meta.title || ""}\n${content}`.toLowerCase();
   return words.every((word) => text.includes(word));
 }
 
