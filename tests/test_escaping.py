@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from conftest import synthetic_article
 
 SCRIPT = "<script>alert(1)</script>"
+# The only script the site loads: the search page's own module, from a static file.
+SEARCH_SCRIPT = re.compile(r'<script type="module" src="[./]*/theme/js/search\.js"></script>')
 
 
 def test_hostile_metadata_is_escaped_everywhere(site):
@@ -26,7 +30,7 @@ def test_hostile_metadata_is_escaped_everywhere(site):
     pages = sorted(result.output.rglob("*.html"))
     assert pages
     for html in pages:
-        text = html.read_text("utf-8")
+        text = SEARCH_SCRIPT.sub("", html.read_text("utf-8"))
         assert "<script" not in text, html
         assert "onerror" not in text.replace("onerror=alert(1)&gt;", ""), html
         assert "javascript:" not in text, html

@@ -116,7 +116,13 @@ function initPage(form) {
       return;
     }
     status.textContent = "正在搜索……";
-    const page = await search(input.value, filters, next);
+    let page;
+    try {
+      page = await search(input.value, filters, next);
+    } catch {
+      status.textContent = "搜索暂时无法使用，请稍后再试，或按报送单位、主题查找文章。";
+      return;
+    }
     if (mine !== run) return; // a newer search has started
     next = page.next;
     shown += page.results.length;
