@@ -228,3 +228,17 @@ def test_pagefind_serves_its_own_files(real_site):
     for name in ("pagefind.js", "pagefind-worker.js", "pagefind-ui.js", "pagefind-ui.css"):
         assert (bundle / name).is_file(), name
     assert not (bundle / "playground").exists()
+
+
+def test_hostile_titles_show_as_text_in_results(browser, tmp_path):
+    site = SyntheticSite(tmp_path / "site")
+    title = "<img src=x onerror=alert(1)>志愿"
+    site.write("h.md", synthetic_article(title, "志愿服务<b>加粗</b>。", slug="h"))
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    with searcher(browser, result.output) as tab:
+        tab.page.goto(f"{tab.base}/search/?q=志愿服务")
+        tab.page.locator("[data-search-status]", has_text="共找到 1 篇").wait_for()
+        assert tab.page.locator(".search-results h2 a").inner_text() == f"【测试】{title}"
+        assert tab.page.locator(".search-results img, .search-results b").count() == 0
+        assert tab.errors == []
