@@ -130,3 +130,18 @@ LOG_FILTER = [(30, "Empty alt attribute for image %s in %s")]
 # 50 "words" means whole clauses in Chinese, which has no spaces between words.
 SUMMARY_MAX_PARAGRAPHS = 1
 SUMMARY_MAX_LENGTH = None
+
+# Finding things: search page, statistics (信息报送统计), sitemap, freshness reminders.
+DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "search"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
+STATS_URL = "stats/"
+STATS_SAVE_AS = "stats/index.html"
+STATS_CSV_SAVE_AS = "stats/xinxi-baosong-tongji.csv"
+COLUMN_STATS_MONTHS = 12  # the statistics cover the 12 months that end with 本月
+COLUMN_STATS_MONTH = None  # "YYYY-MM" fixes 本月; by default the newest article's month
+COLUMN_FRESHNESS_DAYS = 14  # remind when the column has had nothing new for this long
+COLUMN_PILLAR_FRESHNESS_DAYS = 30  # ... and when a pillar has had nothing new for this long
+COLUMN_PILLARS = None  # None: the themes named in the column's name (讲政治, 转作风…)
+COLUMN_TODAY = None  # "YYYY-MM-DD" (or the environment variable) fixes "today" for reminders
+COLUMN_SEARCH_SHINGLE = 4  # find any Chinese substring of up to 4 characters; 0 turns it off

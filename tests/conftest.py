@@ -143,6 +143,12 @@ class SyntheticSite:
             encoding="utf-8",
         )
 
+    def configure(self, **settings) -> None:
+        """Add settings (as Python literals) after the repository's pelicanconf."""
+        with self.settings.open("a", encoding="utf-8") as handle:
+            for name, value in settings.items():
+                handle.write(f"{name} = {value!r}\n")
+
     def write(self, name: str, text: str | bytes) -> Path:
         path = self.content / "articles" / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -37,7 +37,9 @@ def test_hostile_metadata_is_escaped_everywhere(site):
                 assert "<" not in script.string, html  # tojson escapes it
                 json.loads(script.string)
             else:
-                assert script["src"].endswith("theme/js/site.js") and not script.string, html
+                src = script["src"]
+                assert src.endswith(("theme/js/site.js", "theme/js/search.js")), html
+                assert not script.string, html
         assert "onerror" not in text.replace("onerror=alert(1)&gt;", ""), html
         assert "javascript:" not in text, html
     article = result.page("articles/evil/")

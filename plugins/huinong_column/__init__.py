@@ -11,16 +11,23 @@ from collections import defaultdict
 
 from pelican import signals
 
-from . import images, navigation, notfound, qr, siteinfo, state
+from . import freshness, images, navigation, notfound, qr, siteinfo, state
 from .errors import Problem, problems
+from .feeds import categorise
 from .pages import ColumnGenerator
 from .reader import ColumnMarkdownReader, display_path
 from .registry import SLUG_RE
+from .search import build_index
+from .sitemap import Sitemap, base_url
+from .stats import StatsGenerator
+
+_sitemap = Sitemap()
 
 
 def _initialized(pelican) -> None:
     tagger = state.start_build(pelican.settings)
     pelican.settings["COLUMN"] = tagger.registry.column
+    _sitemap.pages.clear()
 
 
 def _add_reader(readers) -> None:
@@ -113,6 +120,28 @@ def _get_generators(pelican):
     return ColumnGenerator
 
 
+def _get_stats_generator(pelican):
+    return StatsGenerator
+
+
+def _articles_ready(generator) -> None:
+    state.articles[:] = generator.articles
+    categorise([*generator.articles, *generator.drafts, *generator.hidden_articles])
+
+
+def _page_written(path: str, context: dict) -> None:
+    _sitemap.written(path, context)
+
+
+def _finalized(pelican) -> None:
+    """Search index, sitemap and freshness reminders, once every page is written."""
+    build_index(state.articles, pelican.output_path, pelican.settings["COLUMN_SEARCH_SHINGLE"])
+    _sitemap.write(pelican.output_path, base_url(pelican.settings))
+    column = state.current_tagger().registry.column
+    topics = state.current_tagger().topics
+    state.reminders[:] = freshness.reminders(state.articles, pelican.settings, column.name, topics)
+
+
 def register() -> None:
     signals.initialized.connect(_initialized)
     signals.readers_init.connect(_add_reader)
@@ -126,3 +155,8 @@ def register() -> None:
     signals.article_generator_finalized.connect(qr.add_qr_codes)
     signals.get_generators.connect(notfound.get_generators)
     signals.content_object_init.connect(images.check_alt_text)
+    # Finding things: search, feeds' categories, sitemap, statistics, freshness reminders.
+    signals.get_generators.connect(_get_stats_generator)
+    signals.article_generator_finalized.connect(_articles_ready)
+    signals.content_written.connect(_page_written)
+    signals.finalized.connect(_finalized)

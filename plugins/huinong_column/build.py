@@ -118,5 +118,7 @@ def build(
         print(f"推断: {line}", file=stream)
     if state.inferred:
         print(f"共 {len(state.inferred)} 篇文章的标签由推断得出，请编辑核对。", file=stream)
+    for line in state.reminders:
+        print(f"提醒: {line}", file=stream)
     print(f"构建完成：{target}", file=stream)
     return 0

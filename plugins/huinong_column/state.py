@@ -12,6 +12,8 @@ from .tagging import Tagger
 
 _tagger: Tagger | None = None
 inferred: list[str] = []
+articles: list = []  # the published articles, newest first, once they are tagged
+reminders: list[str] = []  # freshness reminders for the build summary
 
 
 def start_build(settings: dict) -> Tagger:
@@ -19,6 +21,8 @@ def start_build(settings: dict) -> Tagger:
     global _tagger
     problems.problems.clear()
     inferred.clear()
+    articles.clear()
+    reminders.clear()
     _tagger = Tagger(load_registry(settings["COLUMN_REGISTRY"]), settings)
     return _tagger
 
