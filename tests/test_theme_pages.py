@@ -202,7 +202,9 @@ def test_no_inline_style_or_script_and_no_render_blocking_script(real_site):
         for script in page.select("script"):
             if script.get("type") == "application/ld+json":
                 continue
-            assert script.has_attr("defer") and script["src"].endswith("/theme/js/site.js"), html
+            # module scripts are deferred by definition
+            deferred = script.has_attr("defer") or script.get("type") == "module"
+            assert deferred and script["src"].endswith(("/theme/js/site.js", "/js/search.js")), html
 
 
 def test_css_and_js_load_nothing_else(real_site):
