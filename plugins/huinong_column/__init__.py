@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from pelican import signals
 
-from . import state
+from . import parallel, speedups, state, timings
 from .errors import Problem, problems
 from .pages import ColumnGenerator
 from .reader import ColumnMarkdownReader, display_path
@@ -62,6 +62,12 @@ def _tag_articles(generator) -> None:
     Stops the build with every problem found so far: files that could not be read, tags
     that cannot be resolved, and, once those are fixed, articles sharing a URL.
     """
+    with timings.phase("tagging"):
+        _tag_all(generator)
+    problems.raise_if_any()
+
+
+def _tag_all(generator) -> None:
     tagger = state.current_tagger()
     everything = sorted(
         [*generator.articles, *generator.drafts, *generator.hidden_articles],
@@ -81,7 +87,6 @@ def _tag_articles(generator) -> None:
         _newest_first(articles)
     for problem in found:
         problems.add(problem)
-    problems.raise_if_any()
 
 
 def _newest_first(articles: list) -> None:
@@ -107,6 +112,7 @@ def _describe_inference(path: str, article) -> str:
 
 def _check_all_read(generators) -> None:
     problems.raise_if_any()  # pages and other files read after the articles
+    state.end_build(read_everything=True)
 
 
 def _get_generators(pelican):
@@ -119,3 +125,5 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(_tag_articles)
     signals.all_generators_finalized.connect(_check_all_read)
     signals.get_generators.connect(_get_generators)
+    parallel.register()
+    speedups.register()
