@@ -36,3 +36,9 @@ devserver: html
 
 clean:
 	rm -rf $(OUTPUT) .pytest_cache
+
+# Benchmark against plain Pelican and Hugo on N synthetic articles (README “构建速度”).
+N ?= 10000
+.PHONY: bench
+bench: $(VENV)/.installed
+	$(PY) bench/bench.py --n $(N)

@@ -108,6 +108,7 @@ def _build(settings_file, output, strict, stream, workers) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
     settings["OUTPUT_PATH"] = str(staging)
+    settings["COLUMN_OUTPUT_TARGET"] = str(target)  # pages unchanged since may be reused
 
     handler = BuildLog(stream)
     root = logging.getLogger()
@@ -139,6 +140,7 @@ def _build(settings_file, output, strict, stream, workers) -> int:
         return 1
 
     swap_into_place(staging, target)
+    state.output_in_place()
     timings.remainder("finish", "run", "read", "tagging", "output", "search")
     for line in state.inferred:
         print(f"推断: {line}", file=stream)

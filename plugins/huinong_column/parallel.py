@@ -39,12 +39,13 @@ from dataclasses import dataclass
 from functools import partial
 
 from pelican import signals
+from pelican.contents import Content
 from pelican.generators import StaticGenerator
 from pelican.paginator import Paginator
 from pelican.utils import file_suffix, get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from . import state, timings
+from . import pagememo, state, timings
 from .contentcache import digest
 from .reader import ColumnMarkdownReader
 
@@ -83,6 +84,17 @@ def _init_worker() -> None:
         root.removeHandler(handler)
     _task["log"] = _Collector()
     root.addHandler(_task["log"])
+    for name in ("get_content", "get_summary"):  # see pagememo: which bodies a page reads
+        setattr(Content, name, _watch(Content.__dict__[name]))
+
+
+def _watch(method):
+    def watched(self, *args):
+        if self is not _task.get("own"):
+            _task["foreign"] = True
+        return method.__get__(self, type(self))(*args)
+
+    return watched
 
 
 def _drain() -> list[tuple[str, int, str]]:
@@ -128,9 +140,11 @@ def prefetch(generator, paths: list[str], exclude: list[str]) -> None:
             readers[path] = reader
             try:
                 with open(path, "rb") as fh:
-                    entry = cache.get(digest(fh.read()))
+                    key = digest(fh.read())
             except OSError:
                 continue  # Pelican reports unreadable files itself
+            state.source_digests[path] = key
+            entry = cache.get(key)
             if entry is not None:
                 reader.prepared[path] = ([], *entry)
             else:
@@ -147,6 +161,7 @@ def prefetch(generator, paths: list[str], exclude: list[str]) -> None:
             results = [_convert(path) for path in todo]
         for path, key, (found, content, meta), records in results:
             _replay(records)
+            state.source_digests[path] = key
             readers[path].prepared[path] = (found, content, meta)
             if not found:
                 cache.put(key, (content, meta))
@@ -174,29 +189,66 @@ class _Page:
     context: dict
     siteurl: object  # context["localsiteurl"] at the moment the serial writer renders
     live: bool = True  # False once a later write overrides this file
+    key: bytes | None = None  # pagememo key, None when the page cannot be reused
+    reuse: tuple[str, tuple] | None = None  # previous file and the stamp it must still have
 
 
-def _render(page: _Page) -> tuple[float, float]:
+def _own(localcontext: dict):
+    for name in ("article", "page"):
+        if isinstance(localcontext.get(name), Content):
+            return localcontext[name]
+    return None
+
+
+def _stamp(st: os.stat_result) -> tuple[int, int, int]:
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def _reuse(page: _Page) -> tuple | None:
+    """Hard-link the previous file into the staging folder if it is still what we wrote."""
+    old, stamp = page.reuse
+    try:
+        if _stamp(os.stat(old)) != stamp:
+            return None
+        os.makedirs(os.path.dirname(page.path), exist_ok=True)
+        os.link(old, page.path)
+    except OSError:
+        return None
+    return stamp
+
+
+def _render(page: _Page) -> tuple[float, float, bytes | None, tuple | None]:
+    """Write one page, rendered or reused: (render s, write s, memo key, file stamp)."""
     started = time.perf_counter()
+    stamp = _reuse(page) if page.reuse else None
+    if stamp is not None:
+        return 0.0, time.perf_counter() - started, page.key, stamp
+    _task["own"], _task["foreign"] = _own(page.localcontext), False
     page.context["localsiteurl"] = page.siteurl
     output = page.template.render(page.localcontext)
+    key = None if _task["foreign"] else page.key  # it shows another article's text
     rendered = time.perf_counter()
     os.makedirs(os.path.dirname(page.path), exist_ok=True)
     with open(page.path, "w", encoding="utf-8") as fh:
         fh.write(output)
-    return rendered - started, time.perf_counter() - rendered
+        fh.flush()
+        stamp = _stamp(os.fstat(fh.fileno()))
+    return rendered - started, time.perf_counter() - rendered, key, stamp
 
 
 def _render_slice(bounds: tuple[int, int]):
-    render = write = 0.0
+    seconds = {"render_cpu_s": 0.0, "write_cpu_s": 0.0, "pages_reused": 0}
+    done = []
     try:
         for page in _task["pages"][bounds[0] : bounds[1]]:
-            r, w = _render(page)
-            render += r
-            write += w
+            r, w, key, stamp = _render(page)
+            seconds["render_cpu_s"] += r
+            seconds["write_cpu_s"] += w
+            seconds["pages_reused"] += r == 0.0
+            done.append((key, stamp))
     except Exception:
-        return render, write, _drain(), traceback.format_exc()
-    return render, write, _drain(), None
+        return seconds, done, _drain(), traceback.format_exc()
+    return seconds, done, _drain(), None
 
 
 class ParallelWriter(Writer):
@@ -301,31 +353,60 @@ class ParallelWriter(Writer):
         self._written_files.add(filename)
         return True
 
+    def _plan_reuse(self, pages: list[_Page]) -> pagememo.Manifest | None:
+        """Give each page its memo key, and the old file to reuse when the key matches."""
+        target = self.settings.get("COLUMN_OUTPUT_TARGET")
+        if not target or not self.settings.get("COLUMN_CONTENT_CACHE"):
+            return None
+        with timings.phase("memo_digest"):
+            site = pagememo.site_digest(
+                pages[0].context,
+                self.settings["THEME"],
+                *self.settings.get("THEME_TEMPLATES_OVERRIDES", ()),
+            )
+        if site is None:
+            return None
+        manifest = pagememo.Manifest(self.settings["CACHE_PATH"], target)
+        for page in pages:
+            name = os.path.relpath(page.path, self.output_path)
+            own = _own(page.localcontext)
+            own_digest = state.source_digests.get(own.source_path) if own else b""
+            if own_digest is None:
+                continue
+            page.key = pagememo.page_key(site, name, own_digest)
+            previous = manifest.pages.get(name)
+            if previous and previous[0] == page.key:
+                page.reuse = (os.path.join(target, name), previous[1])
+        return manifest
+
     def flush(self) -> None:
         """Render and write every recorded page, then announce them in the serial order."""
         pages = [page for page in self._pages if page.live]
         self._pages, self._by_path = [], {}
         if not pages:
             return
+        manifest = self._plan_reuse(pages)
         slices = [(i, i + RENDER_CHUNK) for i in range(0, len(pages), RENDER_CHUNK)]
-        workers = min(self.workers, len(pages) // MIN_PARALLEL + 1)
         _task["pages"] = pages
         try:
-            if workers > 1:
-                with _pool(workers) as pool:
-                    results = list(pool.imap(_render_slice, slices))
-            else:
-                _task["log"] = _Collector()
-                results = [_render_slice(bounds) for bounds in slices]
+            with _pool(min(self.workers, len(slices))) as pool:
+                results = list(pool.imap(_render_slice, slices))
         finally:
             _task.pop("pages", None)
-        for render, write, records, error in results:
+        done = []
+        for figures, finished, records, error in results:
             _replay(records)
-            timings.count("render_cpu_s", render)
-            timings.count("write_cpu_s", write)
+            for name, value in figures.items():
+                timings.count(name, value)
             if error:
                 raise RuntimeError(f"渲染页面时出错：{error.strip().splitlines()[-1]}\n{error}")
-        timings.count("pages_rendered", len(pages))
+            done += finished
+        timings.count("pages_written", len(pages))
+        if manifest is not None:
+            for page, (key, stamp) in zip(pages, done, strict=True):
+                if key is not None:
+                    manifest.next[os.path.relpath(page.path, self.output_path)] = (key, stamp)
+            state.pages_written.append(manifest.save)
         for page in pages:
             signals.content_written.send(page.path, context=page.localcontext)
 

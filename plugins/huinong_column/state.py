@@ -14,6 +14,8 @@ from .tagging import Tagger
 _tagger: Tagger | None = None
 _cache: ContentCache | None = None
 inferred: list[str] = []
+source_digests: dict[str, bytes] = {}  # absolute source path -> digest of its bytes
+pages_written: list = []  # callbacks that record what the new output holds, once in place
 
 
 def start_build(settings: dict) -> Tagger:
@@ -21,6 +23,8 @@ def start_build(settings: dict) -> Tagger:
     global _tagger, _cache
     problems.problems.clear()
     inferred.clear()
+    source_digests.clear()
+    pages_written.clear()
     _cache = ContentCache.for_settings(settings)
     _tagger = Tagger(load_registry(settings["COLUMN_REGISTRY"]), settings)
     return _tagger
@@ -30,6 +34,12 @@ def content_cache() -> ContentCache:
     if _cache is None:
         raise RuntimeError("the huinong_column plugin was not initialised")
     return _cache
+
+
+def output_in_place() -> None:
+    """Called by the build driver once the new output has replaced the old one."""
+    for callback in pages_written:
+        callback()
 
 
 def end_build(read_everything: bool) -> None:
