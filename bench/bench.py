@@ -117,7 +117,8 @@ def commit() -> str:
         out = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
         )
-        dirty = subprocess.run(["git", "diff", "--quiet", "HEAD"], cwd=REPO).returncode
+        code_changed = ["git", "diff", "--quiet", "HEAD", "--", ".", ":!bench/results.csv"]
+        dirty = subprocess.run(code_changed, cwd=REPO).returncode
     except OSError:
         return "unknown"
     return out.stdout.strip() + ("+dirty" if dirty else "")
