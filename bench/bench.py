@@ -213,14 +213,17 @@ def report(r: dict, workers: int | None) -> dict:
         shown = "—  (no search step in this build)" if value is None else f"{value:.2f}"
         print(f"  {name:<10}{shown}")
     for name, value in r["phases"]["other_phases"].items():
-        print(f"  {name:<10}{value:.2f}  (part of read)")
-    if counts.get("pages_rendered"):
+        print(f"  {name:<10}{value:.2f}  (inside {'read' if 'read' in name else 'output'})")
+    if counts.get("pages_written"):
         print(
-            f"  pages rendered by workers: {counts['pages_rendered']:.0f}; CPU seconds in "
-            f"templates {counts['render_cpu_s']:.2f}, in writing files {counts['write_cpu_s']:.2f}"
+            f"  pages written {counts['pages_written']:.0f}, reused {counts['pages_reused']:.0f};"
+            f" worker CPU seconds: templates {counts['render_cpu_s']:.2f},"
+            f" files {counts['write_cpu_s']:.2f}"
         )
     pb = r["phases_b"]["phases"]
     print("phases of b): " + ", ".join(f"{k} {v:.2f}" for k, v in pb.items() if v is not None))
+    cb = r["phases_b"]["counts"]
+    print(f"  pages written {cb['pages_written']:.0f}, reused {cb['pages_reused']:.0f}")
     print()
     print(f"{'target':<14}{'value':>10}{'target':>10}  verdict")
     for name, target in TARGETS.items():
