@@ -217,23 +217,25 @@ def _reuse(page: _Page) -> tuple | None:
     return stamp
 
 
-def _render(page: _Page) -> tuple[float, float, bytes | None, tuple | None]:
-    """Write one page, rendered or reused: (render s, write s, memo key, file stamp)."""
+def _render(page: _Page) -> tuple[float, float, bool, tuple]:
+    """Write one page, reused or rendered: (render s, write s, foreign, file stamp).
+
+    ``foreign`` tells that the page showed another article's text: it is never reused.
+    """
     started = time.perf_counter()
     stamp = _reuse(page) if page.reuse else None
     if stamp is not None:
-        return 0.0, time.perf_counter() - started, page.key, stamp
+        return 0.0, time.perf_counter() - started, False, stamp
     _task["own"], _task["foreign"] = _own(page.localcontext), False
     page.context["localsiteurl"] = page.siteurl
     output = page.template.render(page.localcontext)
-    key = None if _task["foreign"] else page.key  # it shows another article's text
     rendered = time.perf_counter()
     os.makedirs(os.path.dirname(page.path), exist_ok=True)
     with open(page.path, "w", encoding="utf-8") as fh:
         fh.write(output)
         fh.flush()
         stamp = _stamp(os.fstat(fh.fileno()))
-    return rendered - started, time.perf_counter() - rendered, key, stamp
+    return rendered - started, time.perf_counter() - rendered, _task["foreign"], stamp
 
 
 def _render_slice(bounds: tuple[int, int]):
@@ -241,11 +243,11 @@ def _render_slice(bounds: tuple[int, int]):
     done = []
     try:
         for page in _task["pages"][bounds[0] : bounds[1]]:
-            r, w, key, stamp = _render(page)
+            r, w, foreign, stamp = _render(page)
             seconds["render_cpu_s"] += r
             seconds["write_cpu_s"] += w
             seconds["pages_reused"] += r == 0.0
-            done.append((key, stamp))
+            done.append((foreign, stamp))
     except Exception:
         return seconds, done, _drain(), traceback.format_exc()
     return seconds, done, _drain(), None
@@ -353,11 +355,14 @@ class ParallelWriter(Writer):
         self._written_files.add(filename)
         return True
 
-    def _plan_reuse(self, pages: list[_Page]) -> pagememo.Manifest | None:
-        """Give each page its memo key, and the old file to reuse when the key matches."""
+    def _manifest(self) -> pagememo.Manifest | None:
         target = self.settings.get("COLUMN_OUTPUT_TARGET")
         if not target or not self.settings.get("COLUMN_CONTENT_CACHE"):
             return None
+        return pagememo.Manifest(self.settings["CACHE_PATH"], target)
+
+    def _assign_keys(self, pages: list[_Page], manifest: pagememo.Manifest) -> bool:
+        """Give each page its memo key, and the old file to reuse when the key matches."""
         with timings.phase("memo_digest"):
             site = pagememo.site_digest(
                 pages[0].context,
@@ -365,8 +370,8 @@ class ParallelWriter(Writer):
                 *self.settings.get("THEME_TEMPLATES_OVERRIDES", ()),
             )
         if site is None:
-            return None
-        manifest = pagememo.Manifest(self.settings["CACHE_PATH"], target)
+            return False
+        target = self.settings["COLUMN_OUTPUT_TARGET"]
         for page in pages:
             name = os.path.relpath(page.path, self.output_path)
             own = _own(page.localcontext)
@@ -377,7 +382,7 @@ class ParallelWriter(Writer):
             previous = manifest.pages.get(name)
             if previous and previous[0] == page.key:
                 page.reuse = (os.path.join(target, name), previous[1])
-        return manifest
+        return True
 
     def flush(self) -> None:
         """Render and write every recorded page, then announce them in the serial order."""
@@ -385,12 +390,20 @@ class ParallelWriter(Writer):
         self._pages, self._by_path = [], {}
         if not pages:
             return
-        manifest = self._plan_reuse(pages)
+        manifest = self._manifest()
+        # With pages to reuse the workers need the keys first; without, the keys are only
+        # recorded for the next build, and are computed while the workers render.
+        early = bool(manifest and manifest.pages)
+        if early and not self._assign_keys(pages, manifest):
+            manifest = None
         slices = [(i, i + RENDER_CHUNK) for i in range(0, len(pages), RENDER_CHUNK)]
         _task["pages"] = pages
         try:
             with _pool(min(self.workers, len(slices))) as pool:
-                results = list(pool.imap(_render_slice, slices))
+                pending = pool.imap(_render_slice, slices)
+                if manifest and not early and not self._assign_keys(pages, manifest):
+                    manifest = None
+                results = list(pending)
         finally:
             _task.pop("pages", None)
         done = []
@@ -403,9 +416,10 @@ class ParallelWriter(Writer):
             done += finished
         timings.count("pages_written", len(pages))
         if manifest is not None:
-            for page, (key, stamp) in zip(pages, done, strict=True):
-                if key is not None:
-                    manifest.next[os.path.relpath(page.path, self.output_path)] = (key, stamp)
+            for page, (foreign, stamp) in zip(pages, done, strict=True):
+                if page.key is not None and not foreign:
+                    name = os.path.relpath(page.path, self.output_path)
+                    manifest.next[name] = (page.key, stamp)
             state.pages_written.append(manifest.save)
         for page in pages:
             signals.content_written.send(page.path, context=page.localcontext)
