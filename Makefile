@@ -57,4 +57,10 @@ screenshots: html $(VENV)/.installed-dev
 	$(PY) tools/screenshots.py --site $(OUTPUT) --into screenshots
 
 clean:
-	rm -rf $(OUTPUT) $(OUTPUT).releases .pytest_cache screenshots
+	rm -rf $(OUTPUT) $(OUTPUT).releases .pytest_cache screenshots .cache
+
+# Benchmark against plain Pelican and Hugo on N synthetic articles (README “构建速度”).
+N ?= 10000
+.PHONY: bench
+bench: $(VENV)/.installed
+	$(PY) bench/bench.py --n $(N)

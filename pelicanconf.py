@@ -3,6 +3,7 @@
 Build with ``make html``; production settings are in ``publishconf.py``.
 """
 
+import os
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -92,10 +93,22 @@ MARKDOWN = {
 
 # Every piece of metadata is escaped; article bodies are made safe by markdown_ext.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# Templates do not change during a build: no stat() of every template at every include.
+JINJA_ENVIRONMENT["auto_reload"] = False
 
-# Pelican's own caches would write into the source tree; the benchmark work enables them.
+# --- Speed (issue 8; see README “构建速度”) ---
+# The column's content cache keeps converted Markdown under CACHE_PATH (outside the source
+# tree, gitignored), keyed by each file's bytes; see plugins/huinong_column/contentcache.py.
+# Pelican's own content cache stays off: it keys entries by path and pickles the settings.
+COLUMN_CONTENT_CACHE = True
+CACHE_PATH = os.environ.get("COLUMN_CACHE_PATH", str(HERE / ".cache"))
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+# Worker processes for reading and rendering; None = every CPU, 1 = serial.
+COLUMN_WORKERS = None
+# Pelican slugifies every title (unidecode of Chinese) before tagging gives the real slug;
+# the file name is the same placeholder at a tenth of the cost.
+SLUGIFY_SOURCE = "basename"
 DELETE_OUTPUT_DIRECTORY = False
 RELATIVE_URLS = True
 

@@ -7,10 +7,8 @@ are replaced below.
 
 import os
 import sys
-from pathlib import Path
 
 sys.path.append(os.path.dirname(__file__))
-from huinong_column.publish import content_cache_path
 from pelicanconf import *  # noqa: F403
 
 # --- Publishing (issue 6) ---------------------------------------------------------------
@@ -22,17 +20,9 @@ RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL  # feed entries link to absolute URLs on the public site
 COLUMN_STRICT = True
 
-# Pelican's reader cache, reused between publishes (CI keeps it between runs). Files are
-# compared by SHA-256, not by time: a fresh checkout gives every file a new time. The folder
-# is named after the plugin code and settings, so a change to them starts from cold.
-CACHE_CONTENT = True
-LOAD_CONTENT_CACHE = True
-CONTENT_CACHING_LAYER = "reader"
-CHECK_MODIFIED_METHOD = "sha256"
-CACHE_PATH = content_cache_path(
-    os.environ.get("PELICAN_CACHE_PATH", str(HERE / "cache")),  # noqa: F405
-    [HERE / "pelicanconf.py", Path(__file__), HERE / "requirements.txt"],  # noqa: F405
-)
+# The column's content cache (pelicanconf.py, CACHE_PATH) is reused between publishes; CI
+# keeps it between runs. It is keyed by each file's bytes, not its time, and named after the
+# code that converts Markdown, so a fresh checkout reuses it and a code change starts cold.
 
 # The self-hosted server `make deploy` copies the published tree to with rsync over SSH:
 # user@host:/srv/hnqf/site/ (or a local folder). Empty: deploying is refused.

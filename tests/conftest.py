@@ -195,7 +195,7 @@ def run_build(settings, output, *extra, env=None, cwd=REPO) -> BuildResult:
     proc = subprocess.run(
         [*command, "-s", str(settings), "-o", str(output), *extra],
         cwd=cwd,
-        env={**os.environ, "PELICAN_CACHE_PATH": str(cache), **(env or {})},
+        env={**os.environ, "COLUMN_CACHE_PATH": str(cache), **(env or {})},
         capture_output=True,
         text=True,
         timeout=300,
@@ -209,7 +209,7 @@ def run_publish(settings, publish_dir, env=None, cwd=REPO) -> BuildResult:
     proc = subprocess.run(
         [sys.executable, "-m", "huinong_column", "publish", "-s", settings, "-o", publish_dir],
         cwd=cwd,
-        env={**os.environ, "PELICAN_CACHE_PATH": str(cache), **(env or {})},
+        env={**os.environ, "COLUMN_CACHE_PATH": str(cache), **(env or {})},
         capture_output=True,
         text=True,
         timeout=600,

@@ -89,7 +89,7 @@ def test_only_a_push_to_main_uploads_and_deploys_to_pages(workflow):
 
 
 def test_pip_and_pelicans_content_cache_are_cached(workflow, monkeypatch):
-    monkeypatch.delenv("PELICAN_CACHE_PATH", raising=False)
+    monkeypatch.delenv("COLUMN_CACHE_PATH", raising=False)
     jobs = workflow["jobs"]
     (python,) = uses(jobs["build"], "actions/setup-python")
     assert python["with"]["cache"] == "pip"
@@ -98,7 +98,7 @@ def test_pip_and_pelicans_content_cache_are_cached(workflow, monkeypatch):
     assert pip["with"]["path"] == "~/.cache/pip"
     (pelican,) = uses(jobs["build"], "actions/cache")
     cache_path = Path(read_settings(str(REPO / "publishconf.py"))["CACHE_PATH"])
-    assert (REPO / pelican["with"]["path"]) == cache_path.parent  # where publishconf writes
+    assert (REPO / pelican["with"]["path"]) == cache_path  # where the build keeps it
     assert pelican["with"]["restore-keys"]  # a new commit starts from the last cache
 
 

@@ -11,7 +11,18 @@ from collections import defaultdict
 
 from pelican import signals
 
-from . import freshness, images, navigation, notfound, qr, siteinfo, state
+from . import (
+    freshness,
+    images,
+    navigation,
+    notfound,
+    parallel,
+    qr,
+    siteinfo,
+    speedups,
+    state,
+    timings,
+)
 from .errors import Problem, problems
 from .feeds import categorise
 from .pages import ColumnGenerator
@@ -69,6 +80,12 @@ def _tag_articles(generator) -> None:
     Stops the build with every problem found so far: files that could not be read, tags
     that cannot be resolved, and, once those are fixed, articles sharing a URL.
     """
+    with timings.phase("tagging"):
+        _tag_all(generator)
+    problems.raise_if_any()
+
+
+def _tag_all(generator) -> None:
     tagger = state.current_tagger()
     everything = sorted(
         [*generator.articles, *generator.drafts, *generator.hidden_articles],
@@ -88,7 +105,6 @@ def _tag_articles(generator) -> None:
         _newest_first(articles)
     for problem in found:
         problems.add(problem)
-    problems.raise_if_any()
 
 
 def _newest_first(articles: list) -> None:
@@ -114,6 +130,7 @@ def _describe_inference(path: str, article) -> str:
 
 def _check_all_read(generators) -> None:
     problems.raise_if_any()  # pages and other files read after the articles
+    state.end_build(read_everything=True)
 
 
 def _get_generators(pelican):
@@ -160,3 +177,5 @@ def register() -> None:
     signals.article_generator_finalized.connect(_articles_ready)
     signals.content_written.connect(_page_written)
     signals.finalized.connect(_finalized)
+    parallel.register()
+    speedups.register()

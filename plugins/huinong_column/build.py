@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -19,7 +20,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import state
+from . import state, timings
 from .errors import ColumnError, problems
 
 log = logging.getLogger("huinong_column")
@@ -54,21 +55,26 @@ class BuildLog(logging.Handler):
 
 
 def swap_into_place(staging: Path, target: Path) -> None:
-    """Replace ``target`` with ``staging``; the old tree is removed only afterwards."""
-    old = target.with_name(f".{target.name}-old")
-    _remove(old)
-    if target.exists() or target.is_symlink():
-        os.rename(target, old)
+    """Replace ``target`` with ``staging`` by two renames, then remove the old tree.
+
+    Removing a large old tree (one unlink per page) takes longer than writing it on a busy
+    disk; it is no part of the build, so a detached process does it after we return.
+    """
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+    if target.exists() or target.is_symlink():  # a symlink: ``huinong publish`` keeps its release
+        os.rename(target, old / target.name)
     os.rename(staging, target)
-    _remove(old)
+    remove_in_background(old)
 
 
-def _remove(path: Path) -> None:
-    """Remove a folder, or the symlink ``huinong publish`` leaves (its release is kept)."""
-    if path.is_symlink():
-        path.unlink()
-    elif path.exists():
-        shutil.rmtree(path)
+def remove_in_background(path: Path) -> None:
+    subprocess.Popen(
+        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", path],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def build(
@@ -76,10 +82,26 @@ def build(
     output: str | None = None,
     strict: bool = False,
     stream=None,
+    workers: int | None = None,
+    timings_file: str | None = None,
 ) -> int:
-    """Build the site; return the exit status (0 on success, 1 on any problem)."""
-    stream = stream or sys.stderr
+    """Build the site; return the exit status (0 on success, 1 on any problem).
+
+    ``workers`` overrides ``COLUMN_WORKERS`` (1 builds serially); ``timings_file`` receives
+    the time spent in each phase, as JSON (see ``timings.py``).
+    """
+    timings.reset()
+    try:
+        return _build(settings_file, output, strict, stream or sys.stderr, workers)
+    finally:
+        if timings_file:
+            timings.write(timings_file)
+
+
+def _build(settings_file, output, strict, stream, workers) -> int:
     settings = read_settings(str(Path(settings_file).resolve()))
+    if workers:
+        settings["COLUMN_WORKERS"] = workers
     strict = strict or settings.get("COLUMN_STRICT", False)
     # Not resolve(): a published output/ is a symlink, to be replaced, not followed.
     target = Path(os.path.abspath(output or settings["OUTPUT_PATH"]))
@@ -87,6 +109,7 @@ def build(
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
     settings["OUTPUT_PATH"] = str(staging)
+    settings["COLUMN_OUTPUT_TARGET"] = str(target)  # pages unchanged since may be reused
 
     handler = BuildLog(stream)
     root = logging.getLogger()
@@ -94,7 +117,10 @@ def build(
     root.setLevel(logging.INFO)
     failed = False
     try:
-        Pelican(settings).run()
+        with timings.phase("setup"):
+            pelican = Pelican(settings)
+        timings.mark("run")
+        pelican.run()
     except ColumnError as exc:
         for problem in exc.problems:
             print(f"错误: {problem}", file=stream)
@@ -104,6 +130,7 @@ def build(
         failed = True
     finally:
         root.removeHandler(handler)
+        state.end_build(read_everything=False)  # keeps the conversions of a failed build
 
     if handler.errors or (strict and handler.warnings):
         failed = True
@@ -114,6 +141,8 @@ def build(
         return 1
 
     swap_into_place(staging, target)
+    state.output_in_place()
+    timings.remainder("finish", "run", "read", "tagging", "output", "search")
     for line in state.inferred:
         print(f"推断: {line}", file=stream)
     if state.inferred:

@@ -41,6 +41,15 @@ def make_parser() -> argparse.ArgumentParser:
     p_build.add_argument(
         "--strict", action="store_true", help="警告也视为错误 / treat warnings as errors"
     )
+    p_build.add_argument(
+        "-j",
+        "--workers",
+        type=int,
+        help="并行进程数，1 为串行（默认：全部 CPU）/ worker processes (1 = serial)",
+    )
+    p_build.add_argument(
+        "--timings", metavar="FILE", help="把各阶段耗时写入 JSON 文件 / write phase timings as JSON"
+    )
 
     p_new = commands.add_parser(
         "new",
@@ -170,7 +179,13 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     if args.command == "build":
-        return build(args.settings, args.output, args.strict)
+        return build(
+            args.settings,
+            args.output,
+            args.strict,
+            workers=args.workers,
+            timings_file=args.timings,
+        )
     if args.command == "publish":
         return publish(args.settings, args.output)
     if args.command == "deploy":

@@ -40,22 +40,8 @@ from .precompress import precompress
 from .sitecheck import check_site
 from .sitetree import SiteTree
 
-PACKAGE = Path(__file__).resolve().parent
 RELEASE_NAME = re.compile(r"[0-9a-f]{16}")
 CACHE_NAME = re.compile(r"pelican-[0-9a-f]{16}")
-
-
-def content_cache_path(base: str | os.PathLike, settings_files: Iterable[Path]) -> str:
-    """A folder for Pelican's content cache, named after the code and settings that fill it.
-
-    Pelican reuses a cached article as long as its source file is unchanged; it does not
-    notice a changed reader, Markdown extension, setting or Python. Keying the folder on
-    those makes any such change start from a cold cache instead of publishing stale pages.
-    """
-    digest = hashlib.sha256(sys.version.encode())
-    for path in [*sorted(PACKAGE.glob("*.py")), *settings_files]:
-        digest.update(path.name.encode() + b"\0" + Path(path).read_bytes())
-    return str(Path(base) / f"pelican-{digest.hexdigest()[:16]}")
 
 
 def releases_of(target: Path) -> Path:
@@ -142,16 +128,6 @@ def prune(releases: Path, keep: set[str]) -> None:
             shutil.rmtree(child, ignore_errors=True)
 
 
-def prune_caches(cache_path: str) -> None:
-    """Remove content caches left by older code; they can never be used again."""
-    current = Path(cache_path)
-    if not CACHE_NAME.fullmatch(current.name) or not current.parent.is_dir():
-        return
-    for child in current.parent.iterdir():
-        if CACHE_NAME.fullmatch(child.name) and child != current:
-            shutil.rmtree(child, ignore_errors=True)
-
-
 def _fail(target: Path, problems: Iterable[Problem | str], stream) -> int:
     for problem in problems:
         print(f"错误: {problem}", file=stream)
@@ -219,8 +195,6 @@ def _publish_into(settings, settings_file, target: Path, work: Path, epoch, stre
     # else: this very tree was published before; it is reused as it is
     previous = switch(target, release)
     prune(release.parent, {release.name, previous or ""})
-    if settings.get("CACHE_CONTENT"):
-        prune_caches(settings["CACHE_PATH"])
     files = sum(1 for p in release.rglob("*") if p.is_file())
     print(
         f"发布完成：{target} → {release.name}（{files} 个文件，其中 {compressed} 个预压缩文件，"

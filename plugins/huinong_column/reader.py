@@ -4,6 +4,10 @@ Pelican's own reader logs a generic "Could not process" for a file that is not U
 a malformed date, and silently skips an article without a title. This reader checks the
 raw file first, records a ``Problem`` naming the file, line and field, and then lets the
 build stop with every problem listed.
+
+Converting a file (``convert``) is kept apart from turning its metadata into Pelican's
+values (``read``), so that ``parallel.prefetch`` can convert files in worker processes or take
+them from the content cache before Pelican asks for them.
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ import os
 import re
 from datetime import datetime
 
+from markdown import Markdown
 from pelican.readers import MarkdownReader
+from pelican.utils import SafeDatetime
 
 from .errors import Problem, problems
 
@@ -23,14 +29,17 @@ REQUIRED = ("title", "date")
 
 def display_path(path: str) -> str:
     """The path as an editor sees it: relative to the working folder when inside it."""
+    cwd = os.getcwd() + os.sep
+    if os.path.isabs(path) and path.startswith(cwd):  # relpath's answer, 5× faster
+        return path[len(cwd) :]
     rel = os.path.relpath(path)
     return path if rel.startswith("..") else rel
 
 
-def parse_date(value: str) -> datetime | None:
+def parse_date(value: str, cls: type[datetime] = datetime) -> datetime | None:
     for fmt in DATE_FORMATS:
         try:
-            return datetime.strptime(value.strip(), fmt)
+            return cls.strptime(value.strip(), fmt)
         except ValueError:
             continue
     return None
@@ -90,14 +99,71 @@ def check_source(path: str, raw: bytes) -> list[Problem]:
     return found
 
 
+Converted = tuple[list[Problem], str | None, dict | None]  # problems, HTML, raw metadata
+
+
+def source_text(raw: bytes) -> str:
+    """The text Pelican's ``pelican_open`` would give: BOM dropped, newlines universal."""
+    return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+
+
 class ColumnMarkdownReader(MarkdownReader):
-    """Pelican's Markdown reader, with the column's checks in front of it."""
+    """Pelican's Markdown reader, with the column's checks in front of it.
+
+    Pelican builds a new ``Markdown`` instance for every file, which costs about a third of
+    the conversion itself; this reader keeps one per process and resets it between files.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._converter: Markdown | None = None
+        self.prepared: dict[str, Converted] = {}  # absolute path -> convert() result
+        self._authors: dict[str, object] = {}
+
+    def converter(self) -> Markdown:
+        if self._converter is None:
+            self._converter = Markdown(**self.settings["MARKDOWN"])
+            self._meta = self._converter.preprocessors["meta"]
+        elif "meta" not in self._converter.preprocessors:
+            # Pelican's _parse_metadata removes it before converting a Summary: field.
+            self._converter.preprocessors.register(self._meta, "meta", 27)
+        return self._converter.reset()
+
+    def convert(self, source_path: str, raw: bytes | None = None) -> Converted:
+        """Check and convert one file: (problems, HTML, metadata as Markdown's Meta)."""
+        if raw is None:
+            with open(source_path, "rb") as fh:
+                raw = fh.read()
+        found = check_source(source_path, raw)
+        if found:
+            return found, None, None
+        md = self.converter()
+        content = md.convert(source_text(raw))
+        return [], content, md.Meta
+
+    def process_metadata(self, name: str, value):
+        """Pelican's, with two shortcuts that matter at 10,000 articles.
+
+        A date in one of the column's formats is parsed with ``strptime`` (Pelican's
+        ``dateutil`` parse gives the same value ten times slower), and one ``Author`` is
+        shared by all articles of an author, so its slug is computed once.
+        """
+        if name == "date":
+            parsed = parse_date(value.replace("_", " "), SafeDatetime)
+            if parsed is not None:
+                return parsed
+        elif name == "author":
+            if value not in self._authors:
+                self._authors[value] = super().process_metadata(name, value)
+            return self._authors[value]
+        return super().process_metadata(name, value)
 
     def read(self, source_path):
-        with open(source_path, "rb") as fh:
-            found = check_source(source_path, fh.read())
+        self._source_path = source_path
+        found, content, meta = self.prepared.pop(source_path, None) or self.convert(source_path)
         if found:
             for problem in found:
                 problems.add(problem)
             raise ValueError(found[0])
-        return super().read(source_path)
+        self._md = self.converter()  # converts formatted fields such as Summary:
+        return content, self._parse_metadata(meta)

@@ -6,25 +6,50 @@ build under way lives here. It is reset at the start of every build.
 
 from __future__ import annotations
 
+from .contentcache import ContentCache
 from .errors import problems
 from .registry import load_registry
 from .tagging import Tagger
 
 _tagger: Tagger | None = None
+_cache: ContentCache | None = None
 inferred: list[str] = []
 articles: list = []  # the published articles, newest first, once they are tagged
 reminders: list[str] = []  # freshness reminders for the build summary
+source_digests: dict[str, bytes] = {}  # absolute source path -> digest of its bytes
+pages_written: list = []  # callbacks that record what the new output holds, once in place
 
 
 def start_build(settings: dict) -> Tagger:
     """Load the registry named by ``COLUMN_REGISTRY`` and forget the previous build."""
-    global _tagger
+    global _tagger, _cache
     problems.problems.clear()
     inferred.clear()
     articles.clear()
     reminders.clear()
+    source_digests.clear()
+    pages_written.clear()
+    _cache = ContentCache.for_settings(settings)
     _tagger = Tagger(load_registry(settings["COLUMN_REGISTRY"]), settings)
     return _tagger
+
+
+def content_cache() -> ContentCache:
+    if _cache is None:
+        raise RuntimeError("the huinong_column plugin was not initialised")
+    return _cache
+
+
+def output_in_place() -> None:
+    """Called by the build driver once the new output has replaced the old one."""
+    for callback in pages_written:
+        callback()
+
+
+def end_build(read_everything: bool) -> None:
+    """Keep what this build converted, even when it failed on an editor's mistake."""
+    if _cache is not None:
+        _cache.save(prune=read_everything)
 
 
 def current_tagger() -> Tagger:

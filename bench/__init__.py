@@ -1,0 +1,1 @@
+"""Benchmark against plain Pelican and Hugo (``make bench``), and its synthetic corpus."""

@@ -1,0 +1,106 @@
+"""The content cache: Markdown already converted, keyed by the bytes of the source file.
+
+Converting Markdown is most of the cost of reading a site. Each converted file is kept as
+(HTML, raw metadata) under the BLAKE2 digest of its bytes, so an entry survives a fresh
+checkout, a ``touch`` and a rename, and an edited file simply misses. Only the conversion is
+cached: tagging, URLs and everything that depends on the registry or the settings are
+recomputed at every build, so editing ``data/column.toml`` never leaves a stale page.
+
+The cache lives in one pickle under ``CACHE_PATH`` (``.cache/`` beside the settings file,
+outside the source tree), named after a fingerprint of everything that shapes the HTML:
+the plugin's own code, the ``MARKDOWN`` settings and the versions of Markdown and Pelican.
+Change any of them and the old file is ignored, then removed. The file is replaced by
+rename, so a concurrent build or a crash never leaves half a cache behind.
+
+Pelican's own ``CACHE_CONTENT`` stays off: it pickles whole settings into every entry,
+keys entries by path and writes its file in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=20).digest()
+
+
+def fingerprint(settings: dict) -> str:
+    """Changes whenever converted HTML could change for the same source bytes."""
+    h = hashlib.blake2b(digest_size=12)
+    for package in ("markdown", "pelican"):
+        h.update(f"{package}=={metadata.version(package)};".encode())
+    h.update(repr(settings["MARKDOWN"]).encode())
+    for source in sorted(PACKAGE.glob("*.py")):
+        h.update(source.name.encode() + b"\0" + source.read_bytes())
+    return h.hexdigest()
+
+
+class ContentCache:
+    """Converted files by digest; ``save`` keeps only what the last full read used."""
+
+    def __init__(self, folder: str | None, key: str):
+        self.path = Path(folder, "huinong", f"content-{key}.pickle") if folder else None
+        self.entries: dict[bytes, tuple] = {}
+        self.used: set[bytes] = set()
+        self.dirty = False
+        if self.path is not None:
+            try:
+                with open(self.path, "rb") as fh:
+                    self.entries = pickle.load(fh)
+            except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+                self.entries = {}  # first build, or an unreadable cache: start afresh
+
+    @classmethod
+    def for_settings(cls, settings: dict) -> ContentCache:
+        folder = settings["CACHE_PATH"] if settings.get("COLUMN_CONTENT_CACHE") else None
+        return cls(folder, fingerprint(settings))
+
+    def get(self, key: bytes):
+        entry = self.entries.get(key)
+        if entry is not None:
+            self.used.add(key)
+        return entry
+
+    def put(self, key: bytes, entry: tuple) -> None:
+        if self.path is not None:
+            self.entries[key] = entry
+            self.used.add(key)
+            self.dirty = True
+
+    def save(self, prune: bool) -> None:
+        """Write the cache if it changed; with ``prune``, drop entries no file used."""
+        if self.path is None:
+            return
+        if prune and self.used != self.entries.keys():
+            self.entries = {k: v for k, v in self.entries.items() if k in self.used}
+            self.dirty = True
+        if not self.dirty:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".content-")
+        except OSError as exc:  # a read-only checkout still builds, only slower
+            log.info("内容缓存无法写入（%s），下次构建将重新转换全部文章", exc)
+            return
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(self.entries, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        for old in self.path.parent.glob("content-*.pickle"):
+            if old != self.path:
+                old.unlink(missing_ok=True)
+        self.dirty = False

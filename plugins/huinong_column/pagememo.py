@@ -1,0 +1,152 @@
+"""Pages whose inputs did not change are copied from the previous output, not rendered again.
+
+Editing one article should not re-render ten thousand pages. A page's inputs are the
+templates, the settings and the whole template context (every article's title, URL, date,
+unit, topics, whatever a plugin attached…), plus, for an article's own page, the bytes of
+its source file. ``site_digest`` hashes the context generically: every value it cannot
+hash stably (an object whose ``repr`` is a memory address) switches the memo off for that
+build, so an unknown kind of input costs speed, never correctness.
+
+Article *bodies* are left out of ``site_digest``, so that fixing a typo in one article keeps
+the digest. A page may therefore reuse its old file only if, when it was rendered, it read
+no body but its own article's: workers watch ``get_content``/``get_summary`` (the
+``content`` and ``summary`` attributes) while rendering. A template or filter that shows
+another article's text must read it through those, never through ``_content``.
+
+After each successful build the driver records, per page, the key it was rendered under
+and the digest of the bytes written (``.cache/huinong/pages-*.pickle``). A page is reused
+only when its key matches and the file in ``output/`` still has those bytes; the old file is
+read and written anew into the staging folder, so ``output/`` is never modified in place.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import marshal
+import os
+import pickle
+import tempfile
+import types
+from operator import itemgetter
+from pathlib import Path
+
+from pelican.contents import Content
+
+SKIPPED_ATTRIBUTES = frozenset({"_context", "settings"})  # the context itself, walked once
+BODY = "_content"
+# Settings keys that change while writing (the page's own relative URL) or every build
+# (the staging folder's name) without changing what any page shows.
+SKIPPED_KEYS = frozenset({"localsiteurl", "OUTPUT_PATH"})
+
+
+class UnstableValueError(Exception):
+    """A value with no stable representation: no page can be reused in this build."""
+
+
+def _code(fn) -> str:
+    code = getattr(fn, "__code__", None)
+    body = hashlib.blake2b(marshal.dumps(code)).hexdigest() if code else ""
+    return f"{getattr(fn, '__module__', '')}.{getattr(fn, '__qualname__', fn)}:{body}"
+
+
+def _walk(value, out: list[str], seen: dict[int, int]) -> None:
+    kind = type(value)
+    if value is None or kind in (bool, int, float):
+        out.append(repr(value))
+    elif isinstance(value, str):
+        out.append("s" + value)
+    elif isinstance(value, bytes):
+        out.append("b" + value.hex())
+    elif isinstance(value, (datetime.date, datetime.time)):
+        out.append("d" + value.isoformat())
+    elif isinstance(value, (types.FunctionType, types.MethodType, types.BuiltinFunctionType)):
+        out.append("f" + _code(value))
+    elif isinstance(value, type):
+        out.append(f"t{value.__module__}.{value.__qualname__}")
+    elif id(value) in seen:
+        out.append(f"@{seen[id(value)]}")
+    else:
+        seen[id(value)] = len(seen)
+        if isinstance(value, (list, tuple)):
+            out.append("[")
+            for item in value:
+                _walk(item, out, seen)
+            out.append("]")
+        elif isinstance(value, dict):
+            out.append("{")
+            items = value.items()
+            if all(type(key) is str for key in value):  # Pelican fills some from a set
+                items = [i for i in sorted(items, key=itemgetter(0)) if i[0] not in SKIPPED_KEYS]
+            for key, item in items:
+                _walk(key, out, seen)
+                _walk(item, out, seen)
+            out.append("}")
+        elif isinstance(value, (set, frozenset)):
+            parts = []
+            for item in value:
+                sub: list[str] = []
+                _walk(item, sub, seen)
+                parts.append("\x1f".join(sub))
+            out.append("<" + "\x1e".join(sorted(parts)) + ">")
+        elif hasattr(value, "__dict__"):
+            out.append(f"o{kind.__module__}.{kind.__qualname__}")
+            body = BODY if isinstance(value, Content) else None
+            for key, item in vars(value).items():
+                if key not in SKIPPED_ATTRIBUTES and key != body:
+                    out.append(key)
+                    _walk(item, out, seen)
+        else:
+            text = repr(value)
+            if " at 0x" in text:
+                raise UnstableValueError(text)
+            out.append(f"r{kind.__qualname__}:{text}")
+
+
+def site_digest(context: dict, *folders: str) -> bytes | None:
+    """Digest of everything but article bodies that a page can show; None if unstable."""
+    out: list[str] = []
+    try:
+        _walk(context, out, {})
+    except UnstableValueError:
+        return None
+    h = hashlib.blake2b("\x1f".join(out).encode("utf-8", "surrogatepass"), digest_size=20)
+    for folder in folders:  # templates and theme files
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                h.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return h.digest()
+
+
+def page_key(site: bytes, name: str, own: bytes) -> bytes:
+    return hashlib.blake2b(site + name.encode() + b"\0" + own, digest_size=20).digest()
+
+
+def file_digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=20).digest()
+
+
+class Manifest:
+    """For one output folder: page path -> (key it was rendered under, digest of its bytes)."""
+
+    def __init__(self, cache_path: str, target: str):
+        name = hashlib.blake2b(os.path.abspath(target).encode(), digest_size=8).hexdigest()
+        self.path = Path(cache_path, "huinong", f"pages-{name}.pickle")
+        self.pages: dict[str, tuple[bytes, bytes]] = {}
+        self.next: dict[str, tuple[bytes, bytes]] = {}
+        try:
+            with open(self.path, "rb") as fh:
+                self.pages = pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+            self.pages = {}
+
+    def save(self) -> None:
+        """Called once the new output is in place: it now holds exactly ``next``."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".pages-")
+        except OSError:
+            return  # no cache folder: the next build renders every page
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(self.next, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)

@@ -1,0 +1,458 @@
+"""Reading and rendering spread over every core, with output identical to a serial build.
+
+Two steps dominate a large build and are independent per file, so both are handed to
+forked worker processes (``COLUMN_WORKERS``; ``huinong build --workers N``; 1 = serial):
+
+* **Reading** (``prefetch``): when an article or page generator starts, every Markdown file
+  it is about to read is hashed; files the content cache knows are taken from it, the
+  others are converted by the workers. Pelican then reads as usual and the column's reader
+  hands it the prepared result, so metadata handling, signals and errors stay Pelican's.
+* **Rendering** (``ParallelWriter``): the writer computes every page's local context and
+  file name as Pelican's does (pagination, relative URLs, duplicate checks), but records
+  the page instead of rendering it. Just before the static files are copied, when every
+  generator has asked for its pages, the recorded pages are rendered and written by
+  workers forked from the finished context, in slices, each page exactly as the serial
+  writer would have rendered it. ``content_written`` is then sent for every page, in the
+  serial order, once the files exist. Feeds are few and are still written at once.
+
+What the rest of the plugin, and any later feature, must respect:
+
+* a template must not change shared state (render order is not the serial order); a
+  ``content_written`` receiver runs after all pages exist, in the parent process;
+* workers cannot change the parent's objects: compute lists (related articles, previous and
+  next…) in a generator's ``generate_context`` or at ``all_generators_finalized``, never
+  lazily inside a template;
+* warnings and errors logged while rendering are passed back to the build log, so strict
+  mode still fails the build; an exception in a worker fails the build.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import multiprocessing
+import os
+import time
+import traceback
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
+
+from pelican import signals
+from pelican.contents import Content
+from pelican.generators import StaticGenerator
+from pelican.paginator import Paginator
+from pelican.utils import file_suffix, get_relative_path, path_to_url, sanitised_join
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from . import pagememo, state, timings
+from .contentcache import digest
+from .reader import ColumnMarkdownReader
+
+log = logging.getLogger(__name__)
+
+READ_CHUNK = 16  # files per task: small enough to balance, large enough to amortise pickling
+RENDER_CHUNK = 64  # pages per task
+MIN_PARALLEL = 64  # below this many files or pages, forking costs more than it saves
+
+
+def worker_count(settings: dict) -> int:
+    wanted = settings.get("COLUMN_WORKERS") or 0
+    return max(1, int(wanted) if wanted else len(os.sched_getaffinity(0)))
+
+
+# --- worker processes ---------------------------------------------------------------------
+
+_task: dict = {}  # what forked workers inherit: the reader or the recorded pages
+
+
+class _Collector(logging.Handler):
+    """In a worker: keeps the records the build log would print, to hand them back."""
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.WARNING or record.name.startswith("huinong_column"):
+            self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _init_worker() -> None:
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    _task["log"] = _Collector()
+    root.addHandler(_task["log"])
+    for name in ("get_content", "get_summary"):  # see pagememo: which bodies a page reads
+        setattr(Content, name, _watch(Content.__dict__[name]))
+
+
+def _watch(method):
+    def watched(self, *args):
+        if self is not _task.get("own"):
+            _task["foreign"] = True
+        return method.__get__(self, type(self))(*args)
+
+    return watched
+
+
+def _drain() -> list[tuple[str, int, str]]:
+    records, _task["log"].records = _task["log"].records, []
+    return records
+
+
+def _replay(records) -> None:
+    for name, level, message in records:
+        logging.getLogger(name).log(level, "%s", message)
+
+
+@contextmanager
+def _pool(workers: int):
+    gc.freeze()  # inherited objects stay shared pages instead of being copied by the GC
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, _init_worker) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def _convert(path: str):
+    with open(path, "rb") as fh:
+        raw = fh.read()
+    return path, digest(raw), _task["reader"].convert(path, raw), _drain()
+
+
+def prefetch(generator, paths: list[str], exclude: list[str]) -> None:
+    """Prepare every Markdown file ``generator`` will read: from the cache or converted."""
+    with timings.phase("read_prefetch"):
+        cache = state.content_cache()
+        todo: list[str] = []
+        readers: dict[str, ColumnMarkdownReader] = {}
+        for name in sorted(generator.get_files(paths, exclude=exclude)):
+            reader = generator.readers.readers.get(file_suffix(name))
+            if not isinstance(reader, ColumnMarkdownReader):
+                continue
+            path = os.path.abspath(os.path.join(generator.path, name))
+            readers[path] = reader
+            try:
+                with open(path, "rb") as fh:
+                    key = digest(fh.read())
+            except OSError:
+                continue  # Pelican reports unreadable files itself
+            state.source_digests[path] = key
+            entry = cache.get(key)
+            if entry is not None:
+                reader.prepared[path] = ([], *entry)
+            else:
+                todo.append(path)
+        if not todo:
+            return
+        workers = min(worker_count(generator.settings), len(todo) // MIN_PARALLEL + 1)
+        _task["reader"] = next(iter(readers.values()))
+        if workers > 1:
+            with _pool(workers) as pool:
+                results = list(pool.imap(_convert, todo, chunksize=READ_CHUNK))
+        else:
+            _task["log"] = _Collector()  # nothing to collect in-process, but same shape
+            results = [_convert(path) for path in todo]
+        for path, key, (found, content, meta), records in results:
+            _replay(records)
+            state.source_digests[path] = key
+            readers[path].prepared[path] = (found, content, meta)
+            if not found:
+                cache.put(key, (content, meta))
+        timings.count("files_converted", len(todo))
+
+
+def _prefetch_articles(generator) -> None:
+    s = generator.settings
+    prefetch(generator, s["ARTICLE_PATHS"], s["ARTICLE_EXCLUDES"])
+
+
+def _prefetch_pages(generator) -> None:
+    s = generator.settings
+    prefetch(generator, s["PAGE_PATHS"], s["PAGE_EXCLUDES"])
+
+
+# --- rendering ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Page:
+    path: str
+    template: object
+    localcontext: dict
+    context: dict
+    siteurl: object  # context["localsiteurl"] at the moment the serial writer renders
+    live: bool = True  # False once a later write overrides this file
+    key: bytes | None = None  # pagememo key, None when the page cannot be reused
+    reuse: tuple[str, tuple] | None = None  # previous file and the stamp it must still have
+
+
+def _own(localcontext: dict):
+    for name in ("article", "page"):
+        if isinstance(localcontext.get(name), Content):
+            return localcontext[name]
+    return None
+
+
+def _stamp(st: os.stat_result) -> tuple[int, int, int]:
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def _reuse(page: _Page) -> tuple | None:
+    """Hard-link the previous file into the staging folder if it is still what we wrote."""
+    old, stamp = page.reuse
+    try:
+        if _stamp(os.stat(old)) != stamp:
+            return None
+        os.makedirs(os.path.dirname(page.path), exist_ok=True)
+        os.link(old, page.path)
+    except OSError:
+        return None
+    return stamp
+
+
+def _render(page: _Page) -> tuple[float, float, bool, tuple]:
+    """Write one page, reused or rendered: (render s, write s, foreign, file stamp).
+
+    ``foreign`` tells that the page showed another article's text: it is never reused.
+    """
+    started = time.perf_counter()
+    stamp = _reuse(page) if page.reuse else None
+    if stamp is not None:
+        return 0.0, time.perf_counter() - started, False, stamp
+    _task["own"], _task["foreign"] = _own(page.localcontext), False
+    page.context["localsiteurl"] = page.siteurl
+    output = page.template.render(page.localcontext)
+    rendered = time.perf_counter()
+    os.makedirs(os.path.dirname(page.path), exist_ok=True)
+    with open(page.path, "w", encoding="utf-8") as fh:
+        fh.write(output)
+        fh.flush()
+        stamp = _stamp(os.fstat(fh.fileno()))
+    return rendered - started, time.perf_counter() - rendered, _task["foreign"], stamp
+
+
+def _render_slice(bounds: tuple[int, int]):
+    seconds = {"render_cpu_s": 0.0, "write_cpu_s": 0.0, "pages_reused": 0}
+    done = []
+    try:
+        for page in _task["pages"][bounds[0] : bounds[1]]:
+            r, w, foreign, stamp = _render(page)
+            seconds["render_cpu_s"] += r
+            seconds["write_cpu_s"] += w
+            seconds["pages_reused"] += r == 0.0
+            done.append((foreign, stamp))
+    except Exception:
+        return seconds, done, _drain(), traceback.format_exc()
+    return seconds, done, _drain(), None
+
+
+class ParallelWriter(Writer):
+    """Pelican's writer, with every page recorded by ``write_file`` and rendered by ``flush``.
+
+    ``write_file`` and ``_claim`` follow ``pelican.writers.Writer.write_file`` and
+    ``_open_w`` step by step (pagination, local context, relative URLs, the rules for
+    writing a file twice); only the template call and the file system work move to the
+    workers. ``tests/test_parallel.py`` checks the result against Pelican's own writer.
+    """
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.workers = worker_count(self.settings)
+        self._pages: list[_Page] = []
+        self._by_path: dict[str, _Page] = {}
+
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
+        if self.workers == 1:
+            return super().write_file(
+                name, template, context, relative_urls, paginated, template_name,
+                override_output, url, **kwargs,
+            )  # fmt: skip
+        if not name:
+            return None
+        record = partial(self._record, template, context, relative_urls, override_output)
+        if paginated is None:
+            paginated = {k: v for k, v in kwargs.items() if k in {"articles", "dates"}}
+        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
+            return record(name, kwargs)
+        per_page = (
+            self.settings["PAGINATED_TEMPLATES"][template_name]
+            or self.settings["DEFAULT_PAGINATION"]
+        )
+        paginators = {
+            key: Paginator(name, url, value, self.settings, per_page)
+            for key, value in paginated.items()
+        }
+        for number in range(1, next(iter(paginators.values())).num_pages + 1):
+            page_kwargs = kwargs.copy()
+            for key, paginator in paginators.items():
+                page = paginator.page(number)
+                page_kwargs[f"{key}_paginator"] = paginator
+                page_kwargs[f"{key}_page"] = page
+                page_kwargs[f"{key}_previous_page"] = (
+                    paginator.page(number - 1) if number > 1 else None
+                )
+                page_kwargs[f"{key}_next_page"] = (
+                    paginator.page(number + 1) if number < paginator.num_pages else None
+                )
+            record(page.save_as, page_kwargs)
+        return None
+
+    def _record(self, template, context, relative_urls, override, name, kwargs) -> None:
+        localcontext = context.copy()
+        localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
+        if relative_urls:
+            relative_url = path_to_url(get_relative_path(name))
+            localcontext["SITEURL"] = relative_url
+            localcontext["localsiteurl"] = relative_url
+        localcontext["output_file"] = name
+        localcontext.update(kwargs)
+        if localcontext["localsiteurl"]:  # contents make their links relative to this page
+            context["localsiteurl"] = localcontext["localsiteurl"]
+        path = sanitised_join(self.output_path, name)
+        if self._claim(path, override):
+            page = _Page(path, template, localcontext, context, context.get("localsiteurl"))
+            if path in self._by_path:
+                self._by_path[path].live = False  # the serial writer would write it again
+            self._by_path[path] = page
+            self._pages.append(page)
+
+    def _claim(self, filename: str, override: bool) -> bool:
+        """``Writer._open_w``'s rules for a file written twice, without opening the file."""
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" a second time (was previously overwritten)'
+                )
+            log.info('Skipping "%s", not overwriting', filename)
+            return False
+        if filename in self._written_files:
+            if not override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" as Pelican has already written to it '
+                    "previously (set `override=True` if intended)"
+                )
+            log.info('Overwriting "%s"', filename)
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return True
+
+    def _manifest(self) -> pagememo.Manifest | None:
+        target = self.settings.get("COLUMN_OUTPUT_TARGET")
+        if not target or not self.settings.get("COLUMN_CONTENT_CACHE"):
+            return None
+        return pagememo.Manifest(self.settings["CACHE_PATH"], target)
+
+    def _assign_keys(self, pages: list[_Page], manifest: pagememo.Manifest) -> bool:
+        """Give each page its memo key, and the old file to reuse when the key matches."""
+        with timings.phase("memo_digest"):
+            site = pagememo.site_digest(
+                pages[0].context,
+                self.settings["THEME"],
+                *self.settings.get("THEME_TEMPLATES_OVERRIDES", ()),
+            )
+        if site is None:
+            return False
+        target = self.settings["COLUMN_OUTPUT_TARGET"]
+        for page in pages:
+            name = os.path.relpath(page.path, self.output_path)
+            own = _own(page.localcontext)
+            own_digest = state.source_digests.get(own.source_path) if own else b""
+            if own_digest is None:
+                continue
+            page.key = pagememo.page_key(site, name, own_digest)
+            previous = manifest.pages.get(name)
+            if previous and previous[0] == page.key:
+                page.reuse = (os.path.join(target, name), previous[1])
+        return True
+
+    def flush(self) -> None:
+        """Render and write every recorded page, then announce them in the serial order."""
+        pages = [page for page in self._pages if page.live]
+        self._pages, self._by_path = [], {}
+        if not pages:
+            return
+        manifest = self._manifest()
+        # With pages to reuse the workers need the keys first; without, the keys are only
+        # recorded for the next build, and are computed while the workers render.
+        early = bool(manifest and manifest.pages)
+        if early and not self._assign_keys(pages, manifest):
+            manifest = None
+        slices = [(i, i + RENDER_CHUNK) for i in range(0, len(pages), RENDER_CHUNK)]
+        _task["pages"] = pages
+        try:
+            with _pool(min(self.workers, len(slices))) as pool:
+                pending = pool.imap(_render_slice, slices)
+                if manifest and not early and not self._assign_keys(pages, manifest):
+                    manifest = None
+                results = list(pending)
+        finally:
+            _task.pop("pages", None)
+        done = []
+        for figures, finished, records, error in results:
+            _replay(records)
+            for name, value in figures.items():
+                timings.count(name, value)
+            if error:
+                raise RuntimeError(f"渲染页面时出错：{error.strip().splitlines()[-1]}\n{error}")
+            done += finished
+        timings.count("pages_written", len(pages))
+        if manifest is not None:
+            for page, (foreign, stamp) in zip(pages, done, strict=True):
+                if page.key is not None and not foreign:
+                    name = os.path.relpath(page.path, self.output_path)
+                    manifest.next[name] = (page.key, stamp)
+            state.pages_written.append(manifest.save)
+        for page in pages:
+            signals.content_written.send(page.path, context=page.localcontext)
+
+
+def _get_writer(pelican):
+    return ParallelWriter
+
+
+def _flush_before_static(generators) -> None:
+    """Render the recorded pages once every other generator has asked for its pages.
+
+    Pelican always runs ``StaticGenerator`` last and passes it the one writer, so its
+    ``generate_output`` is the first moment all pages are known and the last before
+    ``finalized``, when later steps (search index, checks) expect every file to exist.
+    """
+    timings.mark("context_done")
+    timings.remainder("read", "run", "tagging")
+    for generator in generators:
+        if isinstance(generator, StaticGenerator):
+            original = generator.generate_output
+
+            def generate_output(writer, original=original):
+                if isinstance(writer, ParallelWriter):
+                    writer.flush()
+                original(writer)
+                timings.add("output", timings.since("context_done"))
+
+            generator.generate_output = generate_output
+
+
+def register() -> None:
+    signals.article_generator_init.connect(_prefetch_articles)
+    signals.page_generator_init.connect(_prefetch_pages)
+    signals.get_writer.connect(_get_writer)
+    signals.all_generators_finalized.connect(_flush_before_static)

@@ -1,0 +1,53 @@
+"""Work Pelican repeats for every page, done once instead.
+
+* **Author, category and tag pages that are never written.** Pelican filters, for every
+  author (category, tag), the whole date-sorted article list with a ``list`` membership
+  test: quadratic in the number of articles (0.7 s at 10,000, about 70 s at 100,000), spent
+  even when ``AUTHOR_SAVE_AS = ""`` means no page is written. Such terms are dropped from
+  the generator's write loop; templates still see them in the context.
+* **URLs.** ``article.url`` is recomputed from the URL settings on every access (a path
+  ``relpath`` and a ``str.format`` each time), and listing pages ask for it hundreds of
+  thousands of times. Once every generator has built its context the URLs are final, so
+  each one is computed once and kept in Pelican's own ``override_url``.
+* **Dates.** ``date.strftime`` goes through Pelican's locale-aware wrapper, about 15 µs a
+  call; templates format machine-readable dates with the ``isodate`` filter instead.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from pelican import signals
+
+
+def isodate(value: datetime.date) -> str:
+    """``YYYY-MM-DD``, as ``strftime('%Y-%m-%d')`` gives, for the ``datetime`` attribute."""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return value.isoformat()
+
+
+def _add_filters(pelican) -> None:
+    filters = dict(pelican.settings.get("JINJA_FILTERS") or {})
+    filters.setdefault("isodate", isodate)
+    pelican.settings["JINJA_FILTERS"] = filters
+
+
+def _drop_unwritten_terms(generator) -> None:
+    generator.authors = [(a, arts) for a, arts in generator.authors if a.save_as]
+    generator.categories = [(c, arts) for c, arts in generator.categories if c.save_as]
+    generator.tags = {t: arts for t, arts in generator.tags.items() if t.save_as}
+
+
+def _freeze_urls(generators) -> None:
+    if not generators:
+        return
+    for content in generators[0].context["generated_content"].values():
+        if not hasattr(content, "override_url"):  # never replace an editor's own URL
+            content.override_url = content.url
+
+
+def register() -> None:
+    signals.initialized.connect(_add_filters)
+    signals.article_generator_finalized.connect(_drop_unwritten_terms)
+    signals.all_generators_finalized.connect(_freeze_urls)

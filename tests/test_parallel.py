@@ -1,0 +1,127 @@
+"""The fast build gives exactly the serial build's output, and its caches never go stale.
+
+Every build here goes through the real driver. The serial build (``--workers 1``) is
+Pelican's own reader loop and writer with no content cache: the reference that the parallel
+build, the content cache and the reuse of unchanged pages must match byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from bench.corpus import articles, column_markdown, registry_toml
+from conftest import SyntheticSite, run_build
+
+
+def tree(root):
+    return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def corpus_site(root, n=90) -> SyntheticSite:
+    site = SyntheticSite(root, registry=registry_toml())
+    for item in articles(n):
+        site.write(f"{item.day.year}/{item.stem}.md", column_markdown(item))
+    return site
+
+
+def reference(site: SyntheticSite, tmp_path, name="reference") -> dict:
+    """The same site built serially, in a copy without any cache."""
+    copy = tmp_path / name
+    shutil.copytree(site.root, copy, ignore=shutil.ignore_patterns(".cache", "output*"))
+    settings = copy / site.settings.name
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(str(site.root), str(copy)), encoding="utf-8"
+    )
+    result = run_build(settings, copy / "output", "--workers", "1", cwd=copy)
+    assert result.returncode == 0, result.stderr
+    return tree(result.output)
+
+
+def timed_build(site, tmp_path, *extra):
+    report = tmp_path / "timings.json"
+    result = site.build("--workers", "2", "--timings", str(report), *extra)
+    assert result.returncode == 0, result.stderr
+    return json.loads(report.read_text(encoding="utf-8"))["counts"]
+
+
+@pytest.fixture
+def big_site(tmp_path) -> SyntheticSite:
+    return corpus_site(tmp_path / "site")
+
+
+def test_parallel_build_is_identical_to_serial_build(big_site, tmp_path):
+    counts = timed_build(big_site, tmp_path)
+    assert counts["files_converted"] == 90  # converted by the workers, not read from a cache
+    assert counts["pages_written"] > 64  # more than one slice of pages per worker
+    assert tree(big_site.output) == reference(big_site, tmp_path)
+
+
+def test_warm_rebuild_after_an_edit_reuses_only_unchanged_pages(big_site, tmp_path):
+    timed_build(big_site, tmp_path)
+    edited = sorted(big_site.content.rglob("*.md"))[7]
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("。", "。修订后的句子。", 1), encoding="utf-8")
+
+    counts = timed_build(big_site, tmp_path)
+
+    assert counts.get("files_converted") == 1  # every other article came from the cache
+    assert 0 < counts["pages_reused"] < counts["pages_written"]
+    page = big_site.output / "articles" / edited.stem / "index.html"
+    assert "修订后的句子" in page.read_text(encoding="utf-8")
+    assert tree(big_site.output) == reference(big_site, tmp_path)
+
+
+def test_registry_change_reaches_every_page(big_site, tmp_path):
+    timed_build(big_site, tmp_path)
+    registry = big_site.root / "column.toml"
+    text = registry.read_text(encoding="utf-8")
+    text = text.replace('name = "示例区妇联"', 'name = "示例区妇女联合会（更名）"')
+    text = text.replace(
+        'aliases = ["示例区妇女联合会"]', 'aliases = ["示例区妇女联合会", "示例区妇联"]'
+    )
+    registry.write_text(text, encoding="utf-8")
+
+    counts = timed_build(big_site, tmp_path)
+
+    assert counts.get("pages_reused", 0) == 0
+    unit_page = (big_site.output / "units" / "shili-fulian" / "index.html").read_text("utf-8")
+    assert "示例区妇女联合会（更名）" in unit_page
+    assert tree(big_site.output) == reference(big_site, tmp_path)
+
+
+def test_page_showing_another_articles_text_is_never_reused_stale(big_site, tmp_path):
+    overrides = big_site.root / "overrides"
+    overrides.mkdir()
+    (overrides / "article.html").write_text(
+        '{% extends "!theme/article.html" %}{% block content %}{{ super() }}'
+        '<aside id="oldest">{{ articles[-1].content|safe }}</aside>{% endblock %}',
+        encoding="utf-8",
+    )
+    with open(big_site.settings, "a", encoding="utf-8") as fh:
+        fh.write(f"THEME_TEMPLATES_OVERRIDES = [{str(overrides)!r}]\n")
+    timed_build(big_site, tmp_path)
+    oldest = next(big_site.content.rglob("*-00001.md"))  # the corpus's first date
+    oldest.write_text(oldest.read_text("utf-8") + "\n新增的结尾段落。\n", encoding="utf-8")
+
+    timed_build(big_site, tmp_path)
+
+    for page in (big_site.output / "articles").glob("*/index.html"):
+        assert "新增的结尾段落" in page.read_text(encoding="utf-8"), page
+    assert tree(big_site.output) == reference(big_site, tmp_path)
+
+
+def test_failed_build_after_reuse_leaves_output_untouched(big_site, tmp_path):
+    timed_build(big_site, tmp_path)
+    timed_build(big_site, tmp_path)  # pages of this output now come from the one before
+    before = tree(big_site.output)
+    broken = sorted(big_site.content.rglob("*.md"))[3]
+    broken.write_text(broken.read_text("utf-8").replace("Date: ", "Date: 2024-13-45 #"), "utf-8")
+
+    result = big_site.build("--workers", "2")
+
+    assert result.returncode == 1
+    assert "Date" in result.stderr
+    assert tree(big_site.output) == before
