@@ -84,21 +84,23 @@ def build(
     stream=None,
     workers: int | None = None,
     timings_file: str | None = None,
+    reuse_pages: bool = True,
 ) -> int:
     """Build the site; return the exit status (0 on success, 1 on any problem).
 
     ``workers`` overrides ``COLUMN_WORKERS`` (1 builds serially); ``timings_file`` receives
-    the time spent in each phase, as JSON (see ``timings.py``).
+    the time spent in each phase, as JSON (see ``timings.py``); ``reuse_pages=False`` renders
+    every page (for a one-off folder, such as a publish's, there is nothing to reuse).
     """
     timings.reset()
     try:
-        return _build(settings_file, output, strict, stream or sys.stderr, workers)
+        return _build(settings_file, output, strict, stream or sys.stderr, workers, reuse_pages)
     finally:
         if timings_file:
             timings.write(timings_file)
 
 
-def _build(settings_file, output, strict, stream, workers) -> int:
+def _build(settings_file, output, strict, stream, workers, reuse_pages) -> int:
     settings = read_settings(str(Path(settings_file).resolve()))
     if workers:
         settings["COLUMN_WORKERS"] = workers
@@ -109,7 +111,8 @@ def _build(settings_file, output, strict, stream, workers) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
     settings["OUTPUT_PATH"] = str(staging)
-    settings["COLUMN_OUTPUT_TARGET"] = str(target)  # pages unchanged since may be reused
+    if reuse_pages:
+        settings["COLUMN_OUTPUT_TARGET"] = str(target)  # pages unchanged since may be reused
 
     handler = BuildLog(stream)
     root = logging.getLogger()

@@ -14,9 +14,10 @@ no body but its own article's: workers watch ``get_content``/``get_summary`` (th
 another article's text must read it through those, never through ``_content``.
 
 After each successful build the driver records, per page, the key it was rendered under
-and the digest of the bytes written (``.cache/huinong/pages-*.pickle``). A page is reused
-only when its key matches and the file in ``output/`` still has those bytes; the old file is
-read and written anew into the staging folder, so ``output/`` is never modified in place.
+and the file it wrote (``.cache/huinong/pages-*.pickle``). A page is reused
+only when its key matches and the file in ``output/`` is still the one written (same inode,
+size and time); it is then hard-linked into the staging folder. Nothing ever writes into a
+file in place, so the old ``output/`` stays as it was until the swap.
 """
 
 from __future__ import annotations

@@ -170,7 +170,7 @@ def publish(settings_file: str = "publishconf.py", output: str | None = None, st
 
 def _publish_into(settings, settings_file, target: Path, work: Path, epoch, stream) -> int:
     site = work / "site"
-    if build(settings_file, str(site), strict=True, stream=stream) != 0:
+    if build(settings_file, str(site), strict=True, stream=stream, reuse_pages=False) != 0:
         return _fail(target, [], stream)
     tree = SiteTree(site, settings["SITEURL"])
     renamed = fingerprint(tree)

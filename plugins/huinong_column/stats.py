@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -184,6 +185,8 @@ class StatsGenerator(Generator):
             ranking_chart=bar_chart([(row.term.name, row.total) for _, row in stats.ranking]),
             monthly_chart=bar_chart(list(zip(stats.months, stats.monthly_totals, strict=True))),
         )
-        path = self.output_path + "/" + self.settings["STATS_CSV_SAVE_AS"]
+        # Pages may be rendered later, by the parallel writer: the folder may not exist yet.
+        path = os.path.join(self.output_path, self.settings["STATS_CSV_SAVE_AS"])
+        os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8-sig", newline="") as handle:
             handle.write(to_csv(stats))
