@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 OUTPUT ?= output
 
-.PHONY: html test lint format devserver clean
+.PHONY: html test lint format devserver clean quality
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,14 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 html: $(VENV)/.installed
 	$(PY) -m huinong_column build --settings pelicanconf.py --output $(OUTPUT)
 
-test: $(VENV)/.installed-dev
+# The browser-side checkers (axe-core, the Nu HTML checker, Lighthouse), pinned in
+# package-lock.json. --ignore-scripts: vnu-jar's install script would download a Java
+# runtime; Debian's default-jre-headless runs vnu.jar instead.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test: $(VENV)/.installed-dev node_modules/.installed
 	$(PY) -m pytest -n auto
 
 lint: $(VENV)/.installed-dev
