@@ -106,3 +106,17 @@ def new_context(chromium, served, guard):
 @pytest.fixture
 def page(new_context):
     return new_context().new_page()
+
+
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 3,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+@pytest.fixture
+def phone_page(new_context):
+    """A page the size of a common phone (390×844 CSS pixels), with touch."""
+    return new_context(**PHONE).new_page()

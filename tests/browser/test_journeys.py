@@ -115,19 +115,12 @@ TEXT_SIZES = """() => {
   return {body: parseFloat(getComputedStyle(document.body).fontSize), text: found};
 }"""
 
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "device_scale_factor": 3,
-    "is_mobile": True,
-    "has_touch": True,
-}
-
 
 @pytest.mark.parametrize(
     "name", ["landing", "article", "table-article", "unit", "theme", "units", "archive"]
 )
-def test_phone_has_no_sideways_scroll_and_readable_text(new_context, name):
-    page = new_context(**PHONE).new_page()
+def test_phone_has_no_sideways_scroll_and_readable_text(phone_page, name):
+    page = phone_page
     page.goto(PAGES[name])
     width = page.evaluate(
         "() => ({scroll: document.documentElement.scrollWidth,"
