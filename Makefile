@@ -30,6 +30,11 @@ node_modules/.installed: package.json package-lock.json
 test: $(VENV)/.installed-dev node_modules/.installed
 	$(PY) -m pytest -n auto
 
+# Lighthouse (mobile) on the landing page and the seed article of the built site: saves
+# JSON and HTML reports in reports/lighthouse/, prints the four scores, fails below target.
+quality: html node_modules/.installed
+	PYTHONPATH=tests $(PY) -m browser.lighthouse --site $(OUTPUT) --reports reports/lighthouse
+
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
