@@ -14,7 +14,7 @@ from pelican import signals
 from . import state
 from .errors import Problem, problems
 from .pages import ColumnGenerator
-from .reader import ColumnMarkdownReader, display_path
+from .reader import ColumnMarkdownReader, NotMarkdownReader, display_path
 from .registry import SLUG_RE
 
 
@@ -24,6 +24,8 @@ def _initialized(pelican) -> None:
 
 
 def _add_reader(readers) -> None:
+    for ext in list(readers.reader_classes):
+        readers.reader_classes[ext] = NotMarkdownReader
     for ext in ColumnMarkdownReader.file_extensions:
         readers.reader_classes[ext] = ColumnMarkdownReader
 
