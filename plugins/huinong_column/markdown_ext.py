@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from html import unescape
 from urllib.parse import urlsplit
 
 from markdown import Extension
@@ -18,7 +19,10 @@ SAFE_SCHEMES = {"", "http", "https", "mailto", "tel"}
 
 
 def is_safe_url(url: str) -> bool:
-    cleaned = "".join(ch for ch in url if ch.isprintable() and not ch.isspace())
+    """Whether a link's scheme is safe, read as a browser reads it: Markdown leaves
+    character references such as ``&#106;`` in attributes, and browsers decode them and
+    ignore invisible characters before they look at the scheme."""
+    cleaned = "".join(ch for ch in unescape(url) if ch.isprintable() and not ch.isspace())
     try:
         return urlsplit(cleaned).scheme.lower() in SAFE_SCHEMES
     except ValueError:
