@@ -58,6 +58,10 @@ BAD_INPUTS = {
         synthetic_article("修改日期", slug="x", extra="Modified: 昨天"),
         ["bad.md:7", "Modified", "“昨天”不是有效日期"],
     ),
+    "offsite-image": (
+        synthetic_article("图片", "![照片](https://offsite.invalid/a.jpg)", slug="x"),
+        ["bad.md", "图片", "https://offsite.invalid/a.jpg", "content/images/"],
+    ),
     "unknown-status": (
         synthetic_article("状态", slug="x", extra="Status: 发布"),
         ["bad.md:7", "Status", "“发布”不是有效状态"],

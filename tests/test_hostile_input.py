@@ -54,6 +54,7 @@ PAYLOADS = [
     "\u202e反转\u202c",
     "标" * 3000,  # a huge title
 ]
+OFFSITE_IMAGE = "![x](//offsite.invalid/x.png)"  # refused: pages load nothing from elsewhere
 ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"]
 MARKDOWN_PAYLOADS = [
     "[x](javascript:alert(1))",
@@ -73,6 +74,7 @@ MARKDOWN_PAYLOADS = [
     "```\n<script>alert(1)</script>\n```",
     "    <script>缩进代码</script>",
     "<div>\n<script>alert(1)</script>\n</div>",
+    OFFSITE_IMAGE,
 ]
 
 # Text a reader could type in one line: any character but control characters, surrogates
@@ -135,6 +137,8 @@ def html_problems(name, html: str) -> list[str]:
                 found.append(f"{name}: <{tag.name} style>")
             if attribute.lower() in URL_ATTRIBUTES and is_script_url(str(value)):
                 found.append(f"{name}: <{tag.name} {attribute}={value!r}>")
+            if attribute.lower() == "src" and urlsplit(str(value).strip()).netloc:
+                found.append(f"{name}: <{tag.name} src={value!r}> loads from another host")
         if tag.name in FORBIDDEN_TAGS:
             found.append(f"{name}: <{tag.name}>")
         if tag.name == "meta" and tag.get("http-equiv", "").lower() == "refresh":
@@ -222,6 +226,9 @@ def test_hostile_text_is_shown_as_text(title, body, fields):
     """Script and HTML in every free-text field and in the body build into inert text."""
     article = synthetic_article(title, body, slug="fuzz", extra=fields_text(fields))
     with built({"fuzz.md": article}) as result:
+        if OFFSITE_IMAGE in body:
+            assert result.returncode == 1 and "图片" in result.stderr, result.stderr
+            return
         assert result.returncode == 0, result.stderr
         assert result.page("articles/fuzz/").h1.get_text() == f"【测试】{title}".strip()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from pelican import signals
+from pelican.readers import BaseReader
 
 from . import state
 from .errors import Problem, problems
@@ -24,8 +25,9 @@ def _initialized(pelican) -> None:
 
 
 def _add_reader(readers) -> None:
-    for ext in list(readers.reader_classes):
-        readers.reader_classes[ext] = NotMarkdownReader
+    for ext, reader in list(readers.reader_classes.items()):
+        if reader is not BaseReader:  # BaseReader passes static files (images) through
+            readers.reader_classes[ext] = NotMarkdownReader
     for ext in ColumnMarkdownReader.file_extensions:
         readers.reader_classes[ext] = ColumnMarkdownReader
 

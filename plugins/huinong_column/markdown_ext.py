@@ -5,6 +5,8 @@
 * Raw HTML in an article is shown as text, and links may only use safe schemes: article
   bodies are rendered into pages without further escaping, so they must be safe by
   construction.
+* Images from other hosts are collected in ``md.offsite_images`` (the reader refuses
+  them): pages load nothing from other hosts.
 """
 
 from __future__ import annotations
@@ -40,10 +42,14 @@ class ColumnTreeprocessor(Treeprocessor):
                 value = element.get(attr)
                 if value is not None and not is_safe_url(value):
                     element.set(attr, "#")
+            src = element.get("src")
+            if element.tag == "img" and src and urlsplit(unescape(src).strip()).netloc:
+                self.md.offsite_images.append(src)
 
 
 class ColumnExtension(Extension):
     def extendMarkdown(self, md):  # noqa: N802 (Markdown's API name)
+        md.offsite_images = []  # kept across the body and summary of one file
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(ColumnTreeprocessor(md), "huinong_column", 5)

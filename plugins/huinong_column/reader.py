@@ -153,22 +153,35 @@ def check_fields(shown: str, fields: dict[str, tuple[int, str]]) -> list[Problem
 
 
 class ColumnMarkdownReader(MarkdownReader):
-    """Pelican's Markdown reader, with the column's checks in front of it."""
+    """Pelican's Markdown reader, with the column's checks in front of and after it."""
 
     def read(self, source_path):
         with open(source_path, "rb") as fh:
             found = check_source(source_path, fh.read())
+        if not found:
+            content, metadata = super().read(source_path)
+            found = [offsite_image(source_path, src) for src in self._md.offsite_images[:1]]
         if found:
             for problem in found:
                 problems.add(problem)
             raise ValueError(found[0])
-        return super().read(source_path)
+        return content, metadata
+
+
+def offsite_image(path: str, src: str) -> Problem:
+    return Problem(
+        display_path(path),
+        "图片",
+        f"图片“{src}”在其他网站上，页面不能从其他网站加载内容",
+        "把图片放进 content/images/，写成 ![说明]({static}/images/文件名)",
+    )
 
 
 class NotMarkdownReader(BaseReader):
     """Refuses a file that Pelican could read but the column does not accept (.html, .rst…)."""
 
     enabled = True
+    file_extensions = ()  # Pelican registers every BaseReader subclass under its extensions
 
     def read(self, source_path):
         problem = Problem(

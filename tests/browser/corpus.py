@@ -63,6 +63,13 @@ TABLE = """| 项目 | 目标 | 完成情况 |
 # A link from one article body to another, as editors write them (site-absolute).
 EARLIER_LINK = "详见[第一季度情况](/articles/shili-jiuyeju-diyi-jidu/)。"
 
+# A photo wider than a phone, as editors add them: a file in content/images/.
+PHOTO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="600">'
+    '<rect width="1200" height="600" fill="#d9d9d9"/></svg>'
+)
+PHOTO_MARKDOWN = "![志愿者在社区服务（合成示意图）]({static}/images/shili-zhiyuan.svg)"
+
 # (path under content/articles, text): several years and months, every fictional unit,
 # every theme, an inferred unit, an inferred date, an author, a table and links.
 ARTICLES = [
@@ -70,7 +77,7 @@ ARTICLES = [
         "2024/shili-tuanwei-zhiyuan-zhou.md",
         synthetic_article(
             "示例区团委开展青年志愿服务周活动",
-            body("强化组织动员", "丰富服务内容", "完善激励机制"),
+            body("强化组织动员", "丰富服务内容", "完善激励机制", extra=PHOTO_MARKDOWN),
             date="2024-05-20",
             organization="示例区团委",
             themes="志愿服务, 讲政治",
@@ -208,6 +215,7 @@ PAGES = {
     "landing": "/",
     "article": "/articles/huinong-tuanwei-sige-qianghua/",  # the real seed article
     "table-article": "/articles/shili-jiuyeju-jiuye-shuju/",
+    "photo-article": "/articles/shili-tuanwei-zhiyuan-zhou/",
     "unit": "/units/huinong-tuanwei/",
     "child-unit": "/units/shili-tuanwei/",
     "theme": "/topics/zhiyuan-fuwu/",
@@ -248,6 +256,8 @@ def build_browser_site(root: Path) -> BrowserSite:
     shutil.copytree(REPO / "content", site.content, dirs_exist_ok=True)
     for name, text in ARTICLES:
         site.write(name, text)
+    (site.content / "images").mkdir(exist_ok=True)
+    (site.content / "images" / "shili-zhiyuan.svg").write_text(PHOTO, encoding="utf-8")
     result = site.build()
     if result.returncode != 0:
         raise RuntimeError(f"the browser site did not build:\n{result.stderr}")

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from .corpus import PAGES
 
 MAIN_PAGES = ["landing", "article", "table-article", "unit", "theme", "units", "themes", "archive"]
+PHONE_PAGES = ["landing", "article", "table-article", "photo-article", "unit", "theme", "archive"]
 
 
 def test_landing_article_unit_theme_and_back(page):
@@ -116,9 +117,7 @@ TEXT_SIZES = """() => {
 }"""
 
 
-@pytest.mark.parametrize(
-    "name", ["landing", "article", "table-article", "unit", "theme", "units", "archive"]
-)
+@pytest.mark.parametrize("name", PHONE_PAGES)
 def test_phone_has_no_sideways_scroll_and_readable_text(phone_page, name):
     page = phone_page
     page.goto(PAGES[name])
