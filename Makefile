@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 OUTPUT ?= output
 PUBLISH_DIR ?= $(OUTPUT)
 
-.PHONY: html test lint format devserver check clean screenshots publish deploy deploy-dry-run
+.PHONY: html test lint format devserver check clean screenshots publish deploy deploy-dry-run quality
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,20 @@ deploy: $(VENV)/.installed
 deploy-dry-run: $(VENV)/.installed
 	$(PY) -m huinong_column deploy --dry-run --settings publishconf.py --output $(PUBLISH_DIR)
 
-test: $(VENV)/.installed-dev
+# The browser-side checkers (axe-core, the Nu HTML checker, Lighthouse), pinned in
+# package-lock.json. --ignore-scripts: vnu-jar's install script would download a Java
+# runtime; Debian's default-jre-headless runs vnu.jar instead.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test: $(VENV)/.installed-dev node_modules/.installed
 	$(PY) -m pytest -n auto
+
+# Lighthouse (mobile) on the landing page and the seed article of the built site: saves
+# JSON and HTML reports in reports/lighthouse/, prints the four scores, fails below target.
+quality: html node_modules/.installed
+	PYTHONPATH=tests $(PY) -m browser.lighthouse --site $(OUTPUT) --reports reports/lighthouse
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -38,6 +38,34 @@ BAD_INPUTS = {
         ["bad.md", "Slug", "good.md", "articles/good/index.html"],
     ),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00", ["bad.md", "二进制"]),
+    "slug-not-pinyin": (
+        synthetic_article("网址", slug="../../<b>x</b>"),
+        ["bad.md:6", "Slug", "不是网址用的拼音", "小写字母"],
+    ),
+    "url-field": (
+        synthetic_article("网址", slug="x", extra="URL: javascript:alert(1)"),
+        ["bad.md:7", "URL", "不能自行指定网址", "删除这一行"],
+    ),
+    "template-field": (
+        synthetic_article("模板", slug="x", extra="Template: nothing"),
+        ["bad.md:7", "Template", "删除这一行"],
+    ),
+    "control-character": (
+        synthetic_article("标题\x0b换行", slug="x"),
+        ["bad.md:1", "控制字符 U+000B"],
+    ),
+    "malformed-modified": (
+        synthetic_article("修改日期", slug="x", extra="Modified: 昨天"),
+        ["bad.md:7", "Modified", "“昨天”不是有效日期"],
+    ),
+    "offsite-image": (
+        synthetic_article("图片", "![照片](https://offsite.invalid/a.jpg)", slug="x"),
+        ["bad.md", "图片", "https://offsite.invalid/a.jpg", "content/images/"],
+    ),
+    "unknown-status": (
+        synthetic_article("状态", slug="x", extra="Status: 发布"),
+        ["bad.md:7", "Status", "“发布”不是有效状态"],
+    ),
 }
 
 
@@ -61,6 +89,19 @@ def test_bad_input_fails_with_one_line_and_keeps_output(site, case):
     after = {p: p.read_bytes() for p in first.output.rglob("*") if p.is_file()}
     assert after == before
     assert not list(site.root.glob(".output-new-*"))  # no staging folder left behind
+
+
+@pytest.mark.parametrize("name", ["bad.html", "bad.rst"])
+def test_files_other_than_markdown_are_refused(site, name):
+    """Pelican would read these and pass their raw HTML (scripts too) into pages."""
+    site.write(name, "<script>alert(1)</script>\n\n.. raw:: html\n\n   <script>x</script>\n")
+    result = site.build()
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("错误: ")]
+    assert len(lines) == 1, result.stderr
+    assert name in lines[0] and "不是 Markdown 文件" in lines[0]
+    assert not result.output.exists()
 
 
 def test_all_problems_are_reported_in_one_build(site):

@@ -15,6 +15,7 @@ def test_hostile_metadata_is_escaped_everywhere(site):
     body = (
         f"正文{SCRIPT}段落。\n\n"
         "[点我](javascript:alert(1)) [正常](https://example.org/) <img src=x onerror=alert(1)>"
+        " [实体](&#106;avascript:alert(1)) [冒号](javascript&#58;alert(1))"
     )
     site.write(
         "evil.md",
@@ -47,5 +48,5 @@ def test_hostile_metadata_is_escaped_everywhere(site):
     assert f"作者：作者{SCRIPT}" in article.select_one(".article-meta").get_text()
     assert SCRIPT in article.select_one(".article-body").get_text()
     links = {a.get_text(): a["href"] for a in article.select(".article-body a")}
-    assert links == {"点我": "#", "正常": "https://example.org/"}
+    assert links == {"点我": "#", "正常": "https://example.org/", "实体": "#", "冒号": "#"}
     assert not article.select(".article-body img")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from pelican import signals
+from pelican.readers import BaseReader
 
 from . import (
     freshness,
@@ -26,7 +27,7 @@ from . import (
 from .errors import Problem, problems
 from .feeds import categorise
 from .pages import ColumnGenerator
-from .reader import ColumnMarkdownReader, display_path
+from .reader import ColumnMarkdownReader, NotMarkdownReader, display_path
 from .registry import SLUG_RE
 from .search import build_index
 from .sitemap import Sitemap, base_url
@@ -42,6 +43,9 @@ def _initialized(pelican) -> None:
 
 
 def _add_reader(readers) -> None:
+    for ext, reader in list(readers.reader_classes.items()):
+        if reader is not BaseReader:  # BaseReader passes static files (images) through
+            readers.reader_classes[ext] = NotMarkdownReader
     for ext in ColumnMarkdownReader.file_extensions:
         readers.reader_classes[ext] = ColumnMarkdownReader
 

@@ -5,10 +5,13 @@
 * Raw HTML in an article is shown as text, and links may only use safe schemes: article
   bodies are rendered into pages without further escaping, so they must be safe by
   construction.
+* Images from other hosts are collected in ``md.offsite_images`` (the reader refuses
+  them): pages load nothing from other hosts.
 """
 
 from __future__ import annotations
 
+from html import unescape
 from urllib.parse import urlsplit
 
 from markdown import Extension
@@ -18,7 +21,10 @@ SAFE_SCHEMES = {"", "http", "https", "mailto", "tel"}
 
 
 def is_safe_url(url: str) -> bool:
-    cleaned = "".join(ch for ch in url if ch.isprintable() and not ch.isspace())
+    """Whether a link's scheme is safe, read as a browser reads it: Markdown leaves
+    character references such as ``&#106;`` in attributes, and browsers decode them and
+    ignore invisible characters before they look at the scheme."""
+    cleaned = "".join(ch for ch in unescape(url) if ch.isprintable() and not ch.isspace())
     try:
         return urlsplit(cleaned).scheme.lower() in SAFE_SCHEMES
     except ValueError:
@@ -36,13 +42,23 @@ class ColumnTreeprocessor(Treeprocessor):
                 value = element.get(attr)
                 if value is not None and not is_safe_url(value):
                     element.set(attr, "#")
+            src = element.get("src")
+            if element.tag == "img" and src and urlsplit(unescape(src).strip()).netloc:
+                self.md.offsite_images.append(src)
 
 
 class ColumnExtension(Extension):
     def extendMarkdown(self, md):  # noqa: N802 (Markdown's API name)
+        self.md = md
+        md.registerExtension(self)  # so that md.reset() calls our reset()
+        md.offsite_images = []
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(ColumnTreeprocessor(md), "huinong_column", 5)
+
+    def reset(self):
+        # One Markdown instance converts many files (reader.py): forget the previous one's.
+        self.md.offsite_images = []
 
 
 def makeExtension(**kwargs):  # noqa: N802 (Markdown's loader looks for this name)

@@ -5,6 +5,10 @@ a malformed date, and silently skips an article without a title. This reader che
 raw file first, records a ``Problem`` naming the file, line and field, and then lets the
 build stop with every problem listed.
 
+Articles are Markdown only: Pelican's HTML and reStructuredText readers would pass raw
+HTML (scripts included) into pages, so ``NotMarkdownReader`` refuses those files. Fields
+that would let an article choose its own URL, output file or template are refused too.
+
 Converting a file (``convert``) is kept apart from turning its metadata into Pelican's
 values (``read``), so that ``parallel.prefetch`` can convert files in worker processes or take
 them from the content cache before Pelican asks for them.
@@ -17,14 +21,22 @@ import re
 from datetime import datetime
 
 from markdown import Markdown
-from pelican.readers import MarkdownReader
+from pelican.readers import BaseReader, MarkdownReader
 from pelican.utils import SafeDatetime
 
 from .errors import Problem, problems
+from .registry import SLUG_RE
 
 HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$")
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
 REQUIRED = ("title", "date")
+DATE_FIELDS = ("date", "modified")
+# Pelican fields that would let an article pick its own URL, output file or template.
+FORBIDDEN = {"url": "URL", "save_as": "Save_as", "template": "Template"}
+STATUSES = ("published", "draft", "hidden")
+SLUG_MAX = 80
+# Control characters other than tab and line breaks: invisible, and invalid in HTML.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def display_path(path: str) -> str:
@@ -45,10 +57,15 @@ def parse_date(value: str, cls: type[datetime] = datetime) -> datetime | None:
     return None
 
 
+def lines(text: str) -> list[str]:
+    """Lines the way Markdown splits them (``str.splitlines`` also splits at U+000B…)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def header_fields(text: str) -> dict[str, tuple[int, str]]:
     """The metadata block at the top of a Markdown file: {lower-case key: (line, value)}."""
     fields: dict[str, tuple[int, str]] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(lines(text), start=1):
         if not line.strip():
             break
         match = HEADER_LINE.match(line)
@@ -75,7 +92,23 @@ def check_source(path: str, raw: bytes) -> list[Problem]:
                 "用编辑器“另存为 UTF-8”后再构建",
             )
         ]
-    fields = header_fields(text)
+    for number, line in enumerate(lines(text), start=1):
+        bad = CONTROL.search(line)
+        if bad:
+            return [
+                Problem(
+                    shown,
+                    "文件",
+                    f"含有不可见的控制字符 U+{ord(bad.group()):04X}",
+                    "删除该字符（常见于从其他软件复制的文字）后再构建",
+                    number,
+                )
+            ]
+    return check_fields(shown, header_fields(text))
+
+
+def check_fields(shown: str, fields: dict[str, tuple[int, str]]) -> list[Problem]:
+    """Missing or malformed metadata: required fields, dates, slug, status, forbidden fields."""
     found = []
     for key in REQUIRED:
         line, value = fields.get(key, (1, ""))
@@ -85,17 +118,46 @@ def check_source(path: str, raw: bytes) -> list[Problem]:
             found.append(
                 Problem(shown, label, f"缺少 {label}", f"在文件开头加一行 {label}: {example}", line)
             )
-    line, value = fields.get("date", (0, ""))
-    if value and parse_date(value) is None:
+    for key in DATE_FIELDS:
+        line, value = fields.get(key, (0, ""))
+        if value and parse_date(value) is None:
+            found.append(
+                Problem(
+                    shown,
+                    key.capitalize(),
+                    f"“{value}”不是有效日期",
+                    "写成 2021-11-12 或 2021-11-12 09:30（年-月-日 时:分）",
+                    line,
+                )
+            )
+    line, value = fields.get("slug", (0, ""))
+    if value and (not SLUG_RE.match(value) or len(value) > SLUG_MAX):
         found.append(
             Problem(
                 shown,
-                "Date",
-                f"“{value}”不是有效日期",
-                "写成 2021-11-12 或 2021-11-12 09:30（年-月-日 时:分）",
+                "Slug",
+                f"“{value[:SLUG_MAX]}”不是网址用的拼音",
+                f"只用小写字母、数字和连字符，不超过 {SLUG_MAX} 个字符，"
+                "如 huinong-tuanwei-sige-qianghua",
                 line,
             )
         )
+    line, value = fields.get("status", (0, ""))
+    if value and value.lower() not in STATUSES:
+        found.append(
+            Problem(shown, "Status", f"“{value}”不是有效状态", "写 draft（草稿）或删除这一行", line)
+        )
+    for key, label in FORBIDDEN.items():
+        if key in fields:
+            found.append(
+                Problem(
+                    shown,
+                    label,
+                    "文章不能自行指定网址、输出文件或模板",
+                    "删除这一行；网址由 Slug 决定",
+                    fields[key][0],
+                )
+            )
     return found
 
 
@@ -108,7 +170,7 @@ def source_text(raw: bytes) -> str:
 
 
 class ColumnMarkdownReader(MarkdownReader):
-    """Pelican's Markdown reader, with the column's checks in front of it.
+    """Pelican's Markdown reader, with the column's checks in front of and after it.
 
     Pelican builds a new ``Markdown`` instance for every file, which costs about a third of
     the conversion itself; this reader keeps one per process and resets it between files.
@@ -139,6 +201,8 @@ class ColumnMarkdownReader(MarkdownReader):
             return found, None, None
         md = self.converter()
         content = md.convert(source_text(raw))
+        if md.offsite_images:
+            return [offsite_image(source_path, md.offsite_images[0])], None, None
         return [], content, md.Meta
 
     def process_metadata(self, name: str, value):
@@ -166,4 +230,35 @@ class ColumnMarkdownReader(MarkdownReader):
                 problems.add(problem)
             raise ValueError(found[0])
         self._md = self.converter()  # converts formatted fields such as Summary:
-        return content, self._parse_metadata(meta)
+        metadata = self._parse_metadata(meta)
+        if self._md.offsite_images:  # an image in a formatted field such as Summary:
+            problem = offsite_image(source_path, self._md.offsite_images[0])
+            problems.add(problem)
+            raise ValueError(problem)
+        return content, metadata
+
+
+def offsite_image(path: str, src: str) -> Problem:
+    return Problem(
+        display_path(path),
+        "图片",
+        f"图片“{src}”在其他网站上，页面不能从其他网站加载内容",
+        "把图片放进 content/images/，写成 ![说明]({static}/images/文件名)",
+    )
+
+
+class NotMarkdownReader(BaseReader):
+    """Refuses a file that Pelican could read but the column does not accept (.html, .rst…)."""
+
+    enabled = True
+    file_extensions = ()  # Pelican registers every BaseReader subclass under its extensions
+
+    def read(self, source_path):
+        problem = Problem(
+            display_path(source_path),
+            "文件",
+            "不是 Markdown 文件，专栏文章只接受 .md",
+            "把内容写进 .md 文件，或从 content/ 中移除该文件",
+        )
+        problems.add(problem)
+        raise ValueError(problem)
