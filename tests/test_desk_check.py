@@ -97,6 +97,14 @@ CASES = {
         synthetic_article("网址不是拼音", slug="示例"),
         ["6: error: Slug: Slug “示例” 不是小写拼音加连字符"],
     ),
+    "control.md": (
+        synthetic_article("控制字符", "合成正文\x07。", slug="ctl"),
+        ["8: error: 文件: 含有不可见的控制字符 U+0007"],
+    ),
+    "forbidden.md": (
+        synthetic_article("自定网址", slug="fb", extra="Save_as: index.html"),
+        ["7: error: Save_as: 文章不能自行指定网址、输出文件或模板"],
+    ),
     "dup-slug-a.md": (synthetic_article("网址重复甲", slug="same"), []),
     "dup-slug-b.md": (
         synthetic_article("网址重复乙", slug="same"),

@@ -36,7 +36,7 @@ from .errors import Problem, did_you_mean
 from .intro import IntroMatcher
 from .links import SiteMap, find_broken
 from .new import PLACEHOLDER
-from .reader import parse_date
+from .reader import FORBIDDEN, SLUG_MAX, parse_date
 from .registry import SLUG_RE
 from .sources import Site, Source, content_sources
 from .tagging import Tagger
@@ -47,6 +47,8 @@ ERROR, WARNING = "error", "warning"
 RULES = {
     "file-binary": (ERROR, "文件不是文本"),
     "file-encoding": (ERROR, "文件不是 UTF-8 编码"),
+    "file-control": (ERROR, "含有不可见的控制字符"),
+    "field-forbidden": (ERROR, "文章不能自行指定网址、输出文件或模板"),
     "field-colon": (ERROR, "字段名后用了全角冒号"),
     "field-unknown": (WARNING, "字段名像是拼错了"),
     "title-missing": (ERROR, "缺少标题"),
@@ -153,7 +155,10 @@ class Checker:
 
     def check_file(self, source: Source) -> tuple[list[Finding], str]:
         """Findings about one file alone, and its slug when it can be worked out."""
-        found = [Finding(_file_code(p), p) for p in source.problems]
+        # Slug and Status are checked below, with fuller hints than the reader gives.
+        found = [
+            Finding(_file_code(p), p) for p in source.problems if p.field not in ("Slug", "Status")
+        ]
         if not source.readable:
             return found, ""
         found += self.check_fields(source)
@@ -217,8 +222,8 @@ class Checker:
             found.append(self.find("status-unknown", source, "status", message, fix))
 
         slug = source.value("slug")
-        if slug and not SLUG_RE.match(slug):
-            message = f"Slug “{slug}” 不是小写拼音加连字符"
+        if slug and (not SLUG_RE.match(slug) or len(slug) > SLUG_MAX):
+            message = f"Slug “{slug[:SLUG_MAX]}” 不是小写拼音加连字符，或超过 {SLUG_MAX} 个字符"
             fix = "写成 huinong-tuanwei-sige-qianghua 这样的形式（只用小写字母、数字和 -）"
             found.append(self.find("slug-format", source, "slug", message, fix))
         return found
@@ -352,9 +357,14 @@ class Checker:
 
 
 def _file_code(problem: Problem) -> str:
-    if problem.field == "Date":
+    """The rule code of a problem found by the build's own reader (``check_source``)."""
+    if problem.field in ("Date", "Modified"):
         return "date-missing" if problem.message.startswith("缺少") else "date-format"
-    return {"文件": "file-binary", "编码": "file-encoding", "Title": "title-missing"}[problem.field]
+    if problem.field == "文件":
+        return "file-control" if "控制字符" in problem.message else "file-binary"
+    if problem.field in FORBIDDEN.values():
+        return "field-forbidden"
+    return {"编码": "file-encoding", "Title": "title-missing"}[problem.field]
 
 
 def _line_containing(source: Source, text: str) -> int:
