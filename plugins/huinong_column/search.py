@@ -32,6 +32,7 @@ import hashlib
 import json
 import re
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path
 
@@ -93,7 +94,10 @@ def build_index(articles, output_path: str, width: int) -> Path:
             path = Path(folder) / article.save_as
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(document(article, width), encoding="utf-8")
-        asyncio.run(_index(Path(folder), bundle))
+        # Pagefind's Python API is asyncio; a caller with its own running event loop (a
+        # server, a browser driver) gets the index built on a thread of its own.
+        with ThreadPoolExecutor(1) as thread:
+            thread.submit(asyncio.run, _index(Path(folder), bundle)).result()
     if not (bundle / "pagefind-entry.json").exists():
         raise RuntimeError(f"Pagefind wrote no index into {bundle}")
     canonicalise(bundle)
