@@ -51,57 +51,75 @@ def _code(fn) -> str:
     return f"{getattr(fn, '__module__', '')}.{getattr(fn, '__qualname__', fn)}:{body}"
 
 
-def _walk(value, out: list[str], seen: dict[int, int]) -> None:
-    kind = type(value)
-    if value is None or kind in (bool, int, float):
-        out.append(repr(value))
-    elif isinstance(value, str):
-        out.append("s" + value)
-    elif isinstance(value, bytes):
-        out.append("b" + value.hex())
-    elif isinstance(value, (datetime.date, datetime.time)):
-        out.append("d" + value.isoformat())
-    elif isinstance(value, (types.FunctionType, types.MethodType, types.BuiltinFunctionType)):
-        out.append("f" + _code(value))
-    elif isinstance(value, type):
-        out.append(f"t{value.__module__}.{value.__qualname__}")
-    elif id(value) in seen:
-        out.append(f"@{seen[id(value)]}")
-    else:
-        seen[id(value)] = len(seen)
-        if isinstance(value, (list, tuple)):
-            out.append("[")
-            for item in value:
-                _walk(item, out, seen)
-            out.append("]")
-        elif isinstance(value, dict):
-            out.append("{")
-            items = value.items()
-            if all(type(key) is str for key in value):  # Pelican fills some from a set
-                items = [i for i in sorted(items, key=itemgetter(0)) if i[0] not in SKIPPED_KEYS]
-            for key, item in items:
-                _walk(key, out, seen)
-                _walk(item, out, seen)
-            out.append("}")
-        elif isinstance(value, (set, frozenset)):
-            parts = []
-            for item in value:
-                sub: list[str] = []
-                _walk(item, sub, seen)
-                parts.append("\x1f".join(sub))
-            out.append("<" + "\x1e".join(sorted(parts)) + ">")
-        elif hasattr(value, "__dict__"):
-            out.append(f"o{kind.__module__}.{kind.__qualname__}")
-            body = BODY if isinstance(value, Content) else None
-            for key, item in vars(value).items():
-                if key not in SKIPPED_ATTRIBUTES and key != body:
-                    out.append(key)
-                    _walk(item, out, seen)
+class _Text(str):
+    """Text to emit as it is (a bracket, an attribute name), not a value to walk."""
+
+
+def _walk(root, out: list[str], seen: dict[int, int]) -> None:
+    """Append a stable description of ``root`` to ``out``, depth first.
+
+    Iterative: articles link to each other (上一篇/下一篇, 相关文章), so the object graph of
+    a large site is far deeper than Python's recursion limit.
+    """
+    stack = [root]
+    while stack:
+        value = stack.pop()
+        kind = type(value)
+        if kind is _Text:
+            out.append(value)
+        elif value is None or kind in (bool, int, float):
+            out.append(repr(value))
+        elif isinstance(value, str):
+            out.append("s" + value)
+        elif isinstance(value, bytes):
+            out.append("b" + value.hex())
+        elif isinstance(value, (datetime.date, datetime.time)):
+            out.append("d" + value.isoformat())
+        elif isinstance(value, (types.FunctionType, types.MethodType, types.BuiltinFunctionType)):
+            out.append("f" + _code(value))
+        elif isinstance(value, type):
+            out.append(f"t{value.__module__}.{value.__qualname__}")
+        elif id(value) in seen:
+            out.append(f"@{seen[id(value)]}")
         else:
-            text = repr(value)
-            if " at 0x" in text:
-                raise UnstableValueError(text)
-            out.append(f"r{kind.__qualname__}:{text}")
+            seen[id(value)] = len(seen)
+            if isinstance(value, (list, tuple)):
+                out.append("[")
+                stack.append(_Text("]"))
+                stack.extend(reversed(value))
+            elif isinstance(value, dict):
+                out.append("{")
+                items = value.items()
+                if all(type(key) is str for key in value):  # Pelican fills some from a set
+                    items = sorted(items, key=itemgetter(0))
+                    items = [i for i in items if i[0] not in SKIPPED_KEYS]
+                stack.append(_Text("}"))
+                for key, item in reversed(list(items)):
+                    stack.append(item)
+                    stack.append(key)
+            elif isinstance(value, (set, frozenset)):
+                parts = []
+                for item in value:  # sets hold plain values (paths, names): shallow
+                    sub: list[str] = []
+                    _walk(item, sub, seen)
+                    parts.append("\x1f".join(sub))
+                out.append("<" + "\x1e".join(sorted(parts)) + ">")
+            elif hasattr(value, "__dict__"):
+                out.append(f"o{kind.__module__}.{kind.__qualname__}")
+                body = BODY if isinstance(value, Content) else None
+                attributes = [
+                    (key, item)
+                    for key, item in vars(value).items()
+                    if key not in SKIPPED_ATTRIBUTES and key != body
+                ]
+                for key, item in reversed(attributes):
+                    stack.append(item)
+                    stack.append(_Text(key))
+            else:
+                text = repr(value)
+                if " at 0x" in text:
+                    raise UnstableValueError(text)
+                out.append(f"r{kind.__qualname__}:{text}")
 
 
 def site_digest(context: dict, *folders: str) -> bytes | None:
