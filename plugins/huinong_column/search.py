@@ -3,11 +3,13 @@
 At Pelican's ``finalized`` signal every published article is handed to Pagefind as a small
 HTML document of its own: the title as ``<h1>`` and the body, with its date, its unit and
 its themes (the filters 单位 and 主题) as Pagefind ``<meta>`` tags. Only article titles and
-bodies are indexed, never list pages or page chrome. Pagefind reads the documents from a
-temporary folder in one call (its Python API answers record-by-record calls only every
-0.1 s, far too slow for thousands of articles) and writes its index and browser files
-(``pagefind.js``, its worker and WebAssembly, and its UI files) into ``pagefind/`` in the
-output, so the site serves its own search.
+bodies are indexed, never list pages or page chrome. The ``pagefind`` binary from the
+``pagefind[extended]`` package reads the documents from a temporary folder and writes its
+index and browser files (``pagefind.js``, its worker and WebAssembly, its UI files) into
+``pagefind/`` in the output, so the site serves its own search. It runs as a plain command:
+the package's Python API answers record-by-record calls only every 0.1 s, and its service
+is stopped right after ``WriteFiles`` answers, sometimes before the files are all written
+(truncated ``pagefind-worker.js`` and a ``JSONDecodeError`` were seen here).
 
 Chinese needs two mitigations (see README, 搜索):
 
@@ -26,18 +28,17 @@ Chinese needs two mitigations (see README, 搜索):
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import hashlib
 import json
 import re
+import subprocess
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path
 
 import cbor2
-from pagefind.index import PagefindIndex
+from pagefind.service import get_executable
 
 LANGUAGE = "zh-cn"
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -80,12 +81,6 @@ def document(article, width: int) -> str:
     )
 
 
-async def _index(folder: Path, bundle: Path) -> None:
-    config = {"force_language": LANGUAGE, "output_path": str(bundle)}
-    async with PagefindIndex(config) as index:
-        await index.add_directory(str(folder))
-
-
 def build_index(articles, output_path: str, width: int) -> Path:
     """Index the articles and write Pagefind's bundle into ``<output>/pagefind``."""
     bundle = Path(output_path) / "pagefind"
@@ -94,10 +89,14 @@ def build_index(articles, output_path: str, width: int) -> Path:
             path = Path(folder) / article.save_as
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(document(article, width), encoding="utf-8")
-        # Pagefind's Python API is asyncio; a caller with its own running event loop (a
-        # server, a browser driver) gets the index built on a thread of its own.
-        with ThreadPoolExecutor(1) as thread:
-            thread.submit(asyncio.run, _index(Path(folder), bundle)).result()
+        binary = get_executable()
+        if binary is None:
+            raise RuntimeError("找不到 pagefind 程序：请运行 make html 重新安装依赖")
+        command = [str(binary), "--site", folder, "--output-path", str(bundle)]
+        command += ["--force-language", LANGUAGE, "--silent"]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"Pagefind 建立索引失败：{done.stderr.strip() or done.stdout}")
     if not (bundle / "pagefind-entry.json").exists():
         raise RuntimeError(f"Pagefind wrote no index into {bundle}")
     canonicalise(bundle)
