@@ -16,16 +16,9 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from conftest import SyntheticSite, synthetic_article
+from tools.chromium import launch
 
 SEED_URL = "/articles/huinong-tuanwei-sige-qianghua/"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # The policy the site is meant to run under: no inline script or style anywhere.
 CSP = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
@@ -69,9 +62,7 @@ def serve(folder: Path):
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+        chromium = launch(playwright)
         yield chromium
         chromium.close()
 

@@ -21,16 +21,9 @@ from playwright.sync_api import sync_playwright
 from theme_support import BASE, DEV_BASE, PUBLISH, configure
 
 from conftest import synthetic_article
+from tools.chromium import launch
 
 ARTICLE = "articles/huinong-tuanwei-sige-qianghua/"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -41,7 +34,7 @@ class _Quiet(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        chromium = launch(p)
         yield chromium
         chromium.close()
 
