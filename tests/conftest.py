@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import sync_playwright
+
+from tools.chromium import launch
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -229,3 +232,12 @@ def real_site(tmp_path_factory) -> BuildResult:
     result = run_build(REPO / "pelicanconf.py", output)
     assert result.returncode == 0, result.stderr
     return result
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, one per test process (Playwright's sync API allows only one)."""
+    with sync_playwright() as playwright:
+        browser = launch(playwright, loopback_only=True)
+        yield browser
+        browser.close()

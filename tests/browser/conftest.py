@@ -1,10 +1,10 @@
-"""Fixtures for the browser tests: the built site, nginx serving it, Chromium, guarded pages.
+"""Fixtures for the browser tests: the built site, nginx serving it, guarded pages.
 
 The pages are served as readers get them: ``huinong publish`` of the browser corpus, served
-by Debian's nginx with the repository's config (``tests/nginx_support.py``). Chromium is
-Debian's, launched by ``tools/chromium.py``. Every page a test opens is watched: a request for
-anything not on 127.0.0.1 is blocked and fails the test, and so does a script error or an
-error in the browser console (a missing stylesheet, say).
+by Debian's nginx with the repository's config (``tests/nginx_support.py``), and read by
+Debian's Chromium (the ``chromium`` fixture of ``tests/conftest.py``). Every page a test
+opens is watched: a request for anything not on 127.0.0.1 is blocked and fails the test,
+and so does a script error or an error in the browser console (a missing stylesheet, say).
 """
 
 from __future__ import annotations
@@ -13,9 +13,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from nginx_support import HOST, Nginx, free_port
-from playwright.sync_api import sync_playwright
-
-from tools import chromium as debian_chromium
 
 from .corpus import BrowserSite, build_browser_site
 
@@ -34,14 +31,6 @@ def served(browser_site, tmp_path_factory) -> Nginx:
     root = browser_site.publish(folder / "public", f"http://{HOST}:{port}")
     with Nginx(root, folder / "prefix", port) as server:
         yield server
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    with sync_playwright() as playwright:
-        browser = debian_chromium.launch(playwright, loopback_only=True)
-        yield browser
-        browser.close()
 
 
 class Guard:
