@@ -234,9 +234,11 @@ def real_site(tmp_path_factory) -> BuildResult:
     return result
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
-    """Debian's Chromium, one per test process (Playwright's sync API allows only one)."""
+    """Debian's Chromium for one test module. Not longer: Playwright's sync API allows one
+    instance at a time and keeps an asyncio loop running while it lives, under which the
+    in-process builds of other modules (tests/test_hostile_input.py) would fail."""
     with sync_playwright() as playwright:
         browser = launch(playwright, loopback_only=True)
         yield browser
