@@ -66,7 +66,7 @@ check: $(VENV)/.installed
 
 # PNGs of the landing page, the seed article, a unit and a theme page at 390 and 1280 px.
 screenshots: html $(VENV)/.installed-dev
-	$(PY) tools/screenshots.py --site $(OUTPUT) --into screenshots
+	$(PY) -m tools.screenshots --site $(OUTPUT) --into screenshots
 
 clean:
 	rm -rf $(OUTPUT) $(OUTPUT).releases .pytest_cache screenshots .cache

@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import sync_playwright
+
+from tools.chromium import launch
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -229,3 +232,14 @@ def real_site(tmp_path_factory) -> BuildResult:
     result = run_build(REPO / "pelicanconf.py", output)
     assert result.returncode == 0, result.stderr
     return result
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's Chromium for one test module. Not longer: Playwright's sync API allows one
+    instance at a time and keeps an asyncio loop running while it lives, under which the
+    in-process builds of other modules (tests/test_hostile_input.py) would fail."""
+    with sync_playwright() as playwright:
+        browser = launch(playwright, loopback_only=True)
+        yield browser
+        browser.close()

@@ -9,101 +9,22 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import http.client
-import os
-import pwd
 import re
-import socket
-import subprocess
-import time
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from nginx_support import Nginx, free_port
 
 from conftest import REPO, run_publish
 
-NGINX = "/usr/sbin/nginx"
-BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
-CONFIG = REPO / "deploy/nginx/hnqf.conf"
 SECURITY_HEADERS = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "strict-origin-when-cross-origin",
 }
 SHORT = "public, max-age=300"
 LONG = "public, max-age=31536000, immutable"
-STAND_IN_404 = "<!DOCTYPE html><title>页面不存在</title><p>【测试】页面不存在（占位页）</p>"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def site_config(port: int, root: Path) -> str:
-    """The repository's config with only the address and the served folder changed."""
-    text = CONFIG.read_text(encoding="utf-8")
-    text, listens = re.subn(r"(?m)^\s*listen\s[^;]*;\n", "", text)
-    text, roots = re.subn(
-        r"(?m)^(\s*)root\s[^;]*;", rf"\1listen 127.0.0.1:{port};\n\1root {root};", text
-    )
-    assert listens >= 1 and roots == 1, "the config's listen/root lines changed shape"
-    return text
-
-
-def main_config(prefix: Path, port: int, root: Path) -> str:
-    (prefix / "hnqf.conf").write_text(site_config(port, root), encoding="utf-8")
-    temp = " ".join(
-        f"{name}_temp_path {prefix / name};"
-        for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    # Run as root (CI), nginx's workers would drop to "nobody", who cannot read pytest's
-    # private temporary folders; keep the workers as the user running the test.
-    user = pwd.getpwuid(os.geteuid()).pw_name
-    return f"""
-        daemon off;
-        worker_processes 1;
-        {"user " + user + ";" if os.geteuid() == 0 else ""}
-        pid {prefix / "nginx.pid"};
-        error_log {prefix / "error.log"} warn;
-        load_module {BROTLI_MODULE};
-        events {{ worker_connections 64; }}
-        http {{
-            include /etc/nginx/mime.types;
-            default_type application/octet-stream;
-            access_log {prefix / "access.log"};
-            {temp}
-            include {prefix / "hnqf.conf"};
-        }}
-    """
-
-
-class Server:
-    def __init__(self, port: int, root: Path):
-        self.port, self.root = port, root
-        self.base = f"http://127.0.0.1:{port}"
-
-    def get(self, path: str, encoding: str | None = None):
-        """(status, headers with lower-case names, raw body): nothing is decoded."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        headers = {"Accept-Encoding": encoding} if encoding else {}
-        connection.request("GET", path, headers=headers)
-        response = connection.getresponse()
-        result = (
-            response.status,
-            {k.lower(): v for k, v in response.getheaders()},
-            response.read(),
-        )
-        connection.close()
-        return result
-
-    def pages(self) -> list[str]:
-        """URL path of every HTML page in the tree."""
-        paths = sorted(p.relative_to(self.root).as_posix() for p in self.root.rglob("*.html"))
-        return ["/" + p.removesuffix("index.html") for p in paths if p != "404.html"]
 
 
 @pytest.fixture(scope="module")
@@ -115,31 +36,9 @@ def server(tmp_path_factory):
     )
     assert published.returncode == 0, published.stderr
     root = published.output  # the symlink, as on a server after `make publish`
-    if not (root / "404.html").exists():  # the theme issue adds the real page
-        (root / "404.html").write_text(STAND_IN_404, encoding="utf-8")
-
-    prefix = folder / "prefix"
-    prefix.mkdir()
-    (prefix / "nginx.conf").write_text(main_config(prefix, port, root), encoding="utf-8")
-    command = [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf")]
-    command += ["-e", str(prefix / "error.log")]
-    with open(prefix / "stderr.log", "wb") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        for _ in range(600):  # wait until it listens (or has died)
-            if process.poll() is not None:
-                pytest.fail(f"nginx stopped: {(prefix / 'stderr.log').read_text()}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        else:
-            pytest.fail("nginx did not start listening")
-        yield Server(port, root)
-    finally:
-        process.terminate()
-        process.wait(timeout=60)
+    assert (root / "404.html").is_file()
+    with Nginx(root, folder / "prefix", port) as server:
+        yield server
 
 
 def assert_security_headers(headers):
@@ -177,7 +76,7 @@ def test_every_link_and_asset_in_every_page_is_served(server):
         _, _, body = server.get(path)
         soup = BeautifulSoup(body, "html.parser")
         for tag in soup.find_all(href=True) + soup.find_all(src=True):
-            url = urljoin(server.base + path, tag.get("href") or tag.get("src"))
+            url = urljoin(server.base_url + path, tag.get("href") or tag.get("src"))
             parts = urlsplit(url)
             if parts.netloc != f"127.0.0.1:{server.port}" or parts.path in checked:
                 continue
@@ -232,7 +131,7 @@ def test_feeds_are_served_as_atom(server):
     assert headers["content-type"] == "application/atom+xml; charset=utf-8"
     parsed = feedparser.parse(body)
     assert not parsed.bozo and parsed.entries
-    assert parsed.entries[0].link.startswith(server.base + "/articles/")
+    assert parsed.entries[0].link.startswith(server.base_url + "/articles/")
 
 
 @pytest.mark.parametrize("path", ["/no-such-page/", "/articles/no-such-article/", "/404.html"])
@@ -271,7 +170,7 @@ def test_every_pages_own_scripts_and_styles_pass_its_csp(server):
         soup = BeautifulSoup(body, "html.parser")
         for script in soup.find_all("script"):
             if script.get("src"):
-                assert urlsplit(urljoin(server.base + path, script["src"])).netloc == (
+                assert urlsplit(urljoin(server.base_url + path, script["src"])).netloc == (
                     f"127.0.0.1:{server.port}"
                 ), (path, script["src"])
             elif script.get("type") != "application/ld+json":

@@ -13,19 +13,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from conftest import SyntheticSite, synthetic_article
 
 SEED_URL = "/articles/huinong-tuanwei-sige-qianghua/"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # The policy the site is meant to run under: no inline script or style anywhere.
 CSP = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
@@ -66,16 +57,6 @@ def serve(folder: Path):
         server.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
-
-
 class Searcher:
     """A browser tab on a served site, with Pagefind's API and the search page's."""
 
@@ -103,9 +84,9 @@ class Searcher:
 
 
 @contextmanager
-def searcher(browser, folder: Path):
+def searcher(chromium, folder: Path):
     with serve(folder) as base:
-        page = browser.new_page()
+        page = chromium.new_page()
         try:
             yield Searcher(page, base)
         finally:
@@ -113,8 +94,8 @@ def searcher(browser, folder: Path):
 
 
 @pytest.fixture(scope="module")
-def real(browser, real_site):
-    with searcher(browser, real_site.output) as tab:
+def real(chromium, real_site):
+    with searcher(chromium, real_site.output) as tab:
         yield tab
 
 
@@ -122,7 +103,7 @@ UNITS = {"示例区团委": "shili-tuanwei", "示例区就业局": "shili-jiuyej
 
 
 @pytest.fixture(scope="module")
-def several_units(browser, tmp_path_factory):
+def several_units(chromium, tmp_path_factory):
     """Six synthetic articles from three units, all about 志愿服务."""
     site = SyntheticSite(tmp_path_factory.mktemp("search") / "site")
     for i, unit in enumerate([*UNITS, *UNITS]):
@@ -137,7 +118,7 @@ def several_units(browser, tmp_path_factory):
         )
     result = site.build()
     assert result.returncode == 0, result.stderr
-    with searcher(browser, result.output) as tab:
+    with searcher(chromium, result.output) as tab:
         yield tab
 
 
@@ -230,13 +211,13 @@ def test_pagefind_serves_its_own_files(real_site):
     assert not (bundle / "playground").exists()
 
 
-def test_hostile_titles_show_as_text_in_results(browser, tmp_path):
+def test_hostile_titles_show_as_text_in_results(chromium, tmp_path):
     site = SyntheticSite(tmp_path / "site")
     title = "<img src=x onerror=alert(1)>志愿"
     site.write("h.md", synthetic_article(title, "志愿服务<b>加粗</b>。", slug="h"))
     result = site.build()
     assert result.returncode == 0, result.stderr
-    with searcher(browser, result.output) as tab:
+    with searcher(chromium, result.output) as tab:
         tab.page.goto(f"{tab.base}/search/?q=志愿服务")
         tab.page.locator("[data-search-status]", has_text="共找到 1 篇").wait_for()
         assert tab.page.locator(".search-results h2 a").inner_text() == f"【测试】{title}"

@@ -17,33 +17,16 @@ import pytest
 import zxingcpp
 from bs4 import BeautifulSoup
 from PIL import Image
-from playwright.sync_api import sync_playwright
 from theme_support import BASE, DEV_BASE, PUBLISH, configure
 
 from conftest import synthetic_article
 
 ARTICLE = "articles/huinong-tuanwei-sige-qianghua/"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +38,8 @@ def served(real_site):
     server.shutdown()
 
 
-def _open(browser, url, **options):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, **options)
+def _open(chromium, url, **options):
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, **options)
     page = context.new_page()
     page.goto(url)
     return page
@@ -73,8 +56,8 @@ def _style(page, selector, prop):
     return page.evaluate(STYLE, [selector, prop])
 
 
-def test_without_javascript_text_is_large_and_tools_are_hidden(browser, served):
-    page = _open(browser, served + ARTICLE, java_script_enabled=False)
+def test_without_javascript_text_is_large_and_tools_are_hidden(chromium, served):
+    page = _open(chromium, served + ARTICLE, java_script_enabled=False)
     assert _style(page, "body", "fontSize") == "18px"
     assert not page.locator(".reader-tools").is_visible()
     assert not page.locator("button[data-print]").is_visible()
@@ -86,8 +69,8 @@ def test_without_javascript_text_is_large_and_tools_are_hidden(browser, served):
     page.context.close()
 
 
-def test_emphasis_uses_dots_not_italics(browser, served):
-    page = _open(browser, served + ARTICLE)
+def test_emphasis_uses_dots_not_italics(chromium, served):
+    page = _open(chromium, served + ARTICLE)
     page.evaluate(
         "document.querySelector('.article-body p').insertAdjacentHTML('beforeend',"
         " '<em id=e>重点</em>')"
@@ -97,8 +80,8 @@ def test_emphasis_uses_dots_not_italics(browser, served):
     page.context.close()
 
 
-def test_font_size_and_care_mode_persist_across_pages(browser, served):
-    page = _open(browser, served + ARTICLE)
+def test_font_size_and_care_mode_persist_across_pages(chromium, served):
+    page = _open(chromium, served + ARTICLE)
     assert page.locator(".reader-tools").is_visible()
     html = page.locator("html")
     page.click('button[data-font-size="large"]')
@@ -168,8 +151,8 @@ TEXT = [
 
 
 @pytest.mark.parametrize("care", [False, True])
-def test_text_contrast_is_at_least_4_5_to_1(browser, served, care):
-    page = _open(browser, served + ARTICLE)
+def test_text_contrast_is_at_least_4_5_to_1(chromium, served, care):
+    page = _open(chromium, served + ARTICLE)
     if care:
         page.click("button[data-care-mode]")
     for selector in TEXT:
@@ -181,8 +164,8 @@ def test_text_contrast_is_at_least_4_5_to_1(browser, served, care):
     page.context.close()
 
 
-def test_keyboard_reaches_a_visible_skip_link_first(browser, served):
-    page = _open(browser, served + ARTICLE)
+def test_keyboard_reaches_a_visible_skip_link_first(chromium, served):
+    page = _open(chromium, served + ARTICLE)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
     box = page.locator(".skip-link").bounding_box()
@@ -191,8 +174,8 @@ def test_keyboard_reaches_a_visible_skip_link_first(browser, served):
     page.context.close()
 
 
-def test_print_shows_the_article_and_its_address_only(browser, served):
-    page = _open(browser, served + ARTICLE)
+def test_print_shows_the_article_and_its_address_only(chromium, served):
+    page = _open(chromium, served + ARTICLE)
     page.emulate_media(media="print")
     for hidden in ("nav.site-nav", "nav.breadcrumbs", "nav.article-nav", ".reader-tools"):
         assert not page.locator(hidden).is_visible(), hidden
@@ -202,9 +185,9 @@ def test_print_shows_the_article_and_its_address_only(browser, served):
     page.context.close()
 
 
-def _decode(browser, svg_markup: str) -> str:
+def _decode(chromium, svg_markup: str) -> str:
     """Rasterise an SVG in Chromium, as a reader's screen shows it, and decode it."""
-    context = browser.new_context(viewport={"width": 400, "height": 400})
+    context = chromium.new_context(viewport={"width": 400, "height": 400})
     page = context.new_page()
     page.set_content(f"<body style='margin:0;width:300px'>{svg_markup}</body>")
     png = page.locator("svg").screenshot()
@@ -214,13 +197,13 @@ def _decode(browser, svg_markup: str) -> str:
     return found.text
 
 
-def test_qr_code_decodes_to_the_page_url_in_development(browser, real_site):
+def test_qr_code_decodes_to_the_page_url_in_development(chromium, real_site):
     svg = real_site.page(ARTICLE).select_one(".qr-code svg")
     assert not svg.find_all(style=True)
-    assert _decode(browser, str(svg)) == f"{DEV_BASE}/{ARTICLE}"
+    assert _decode(chromium, str(svg)) == f"{DEV_BASE}/{ARTICLE}"
 
 
-def test_qr_code_decodes_to_the_public_url_when_published(browser, site):
+def test_qr_code_decodes_to_the_public_url_when_published(chromium, site):
     slug = "shili-tuanwei-2024-03-01-yige-bijiao-chang-de-wangzhi-ceshi"
     site.write("qr.md", synthetic_article("二维码", slug=slug))
     configure(site, **PUBLISH)
@@ -229,4 +212,4 @@ def test_qr_code_decodes_to_the_public_url_when_published(browser, site):
     page = BeautifulSoup(
         (result.output / f"articles/{slug}/index.html").read_text("utf-8"), "html.parser"
     )
-    assert _decode(browser, str(page.select_one(".qr-code svg"))) == f"{BASE}/articles/{slug}/"
+    assert _decode(chromium, str(page.select_one(".qr-code svg"))) == f"{BASE}/articles/{slug}/"

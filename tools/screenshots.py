@@ -16,15 +16,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tools.chromium import launch
+
 PAGES = {
     "landing": "",
     "article": "articles/huinong-tuanwei-sige-qianghua/",
@@ -53,7 +46,7 @@ def take(site: Path, into: Path) -> list[Path]:
     saved = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch(p)
             for width in WIDTHS:
                 page = browser.new_page(viewport={"width": width, "height": 844}, locale="zh-CN")
                 for name, path in PAGES.items():

@@ -1,9 +1,10 @@
-"""Fixtures for the browser tests: the built site, its server, Chromium and guarded pages.
+"""Fixtures for the browser tests: the built site, nginx serving it, guarded pages.
 
-Chromium is Debian's (``/usr/bin/chromium``), driven by Playwright for Python; Playwright's
-own browser downloads are never used. Every page a test opens is watched: a request for
-anything not on 127.0.0.1 is blocked and fails the test, and so does a script error or an
-error in the browser console (a missing stylesheet, say).
+The pages are served as readers get them: ``huinong publish`` of the browser corpus, served
+by Debian's nginx with the repository's config (``tests/nginx_support.py``), and read by
+Debian's Chromium (the ``chromium`` fixture of ``tests/conftest.py``). Every page a test
+opens is watched: a request for anything not on 127.0.0.1 is blocked and fails the test,
+and so does a script error or an error in the browser console (a missing stylesheet, say).
 """
 
 from __future__ import annotations
@@ -11,23 +12,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
+from nginx_support import HOST, Nginx, free_port
 
 from .corpus import BrowserSite, build_browser_site
-from .server import HOST, StaticSite
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    # No host name resolves but the loopback address: even a connection Chromium would
-    # open outside a request (a preconnect hint) cannot leave the machine.
-    f"--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE {HOST}",
-]
 
 
 @pytest.fixture(scope="session")
@@ -37,18 +24,13 @@ def browser_site(tmp_path_factory) -> BrowserSite:
 
 
 @pytest.fixture(scope="session")
-def served(browser_site):
-    """The browser site over HTTP on 127.0.0.1 (swap this fixture for nginx)."""
-    with StaticSite(browser_site.output) as server:
+def served(browser_site, tmp_path_factory) -> Nginx:
+    """The browser site, published for and served by nginx on 127.0.0.1."""
+    folder = tmp_path_factory.mktemp("browser-nginx")
+    port = free_port()
+    root = browser_site.publish(folder / "public", f"http://{HOST}:{port}")
+    with Nginx(root, folder / "prefix", port) as server:
         yield server
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Guard:

@@ -228,18 +228,29 @@ PAGES = {
 class BrowserSite:
     """The built browser site: its output folder and the URL paths of its pages."""
 
-    def __init__(self, output: Path):
-        self.output = output
+    def __init__(self, source: SyntheticSite, output: Path):
+        self.source, self.output = source, output
+
+    def publish(self, into: Path, siteurl: str) -> Path:
+        """``huinong publish`` of the same sources for ``siteurl``; the published tree."""
+        result = self.source.publish(into, env={"SITEURL": siteurl})
+        if result.returncode != 0:
+            raise RuntimeError(f"the browser site did not publish:\n{result.stderr}")
+        return result.output
 
     def html_files(self) -> list[Path]:
         return sorted(self.output.rglob("*.html"))
 
     def url_paths(self) -> list[str]:
-        """The URL path of every HTML page, folders written with their trailing slash."""
+        """The URL path of every page a reader can open, folders with their trailing slash.
+
+        Not ``/404.html``: nginx serves it for missing URLs only, never at its own URL.
+        """
         paths = []
         for file in self.html_files():
             rel = file.relative_to(self.output).as_posix()
-            paths.append("/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel))
+            if rel != "404.html":
+                paths.append("/" + rel.removesuffix("index.html"))
         return paths
 
     def soup(self, url_path: str) -> BeautifulSoup:
@@ -261,4 +272,4 @@ def build_browser_site(root: Path) -> BrowserSite:
     result = site.build()
     if result.returncode != 0:
         raise RuntimeError(f"the browser site did not build:\n{result.stderr}")
-    return BrowserSite(result.output)
+    return BrowserSite(site, result.output)

@@ -1,9 +1,10 @@
 """Lighthouse (the npm package pinned in package-lock.json) with mobile settings.
 
-``make quality`` runs this module on the built ``output/``: it serves the folder on
-127.0.0.1, audits the landing page and the seed article with Debian's Chromium, saves each
-report as JSON and HTML under ``reports/lighthouse/``, prints the four scores and exits 1
-when a score misses its target. ``test_lighthouse.py`` uses the same ``audit()``.
+``make quality`` runs this module on the built ``output/``: it serves the folder with nginx
+and the repository's config on 127.0.0.1 (``tests/nginx_support.py``), audits the landing
+page and the seed article with Debian's Chromium, saves each report as JSON and HTML under
+``reports/lighthouse/``, prints the four scores and exits 1 when a score misses its target.
+``test_lighthouse.py`` uses the same ``audit()``.
 """
 
 from __future__ import annotations
@@ -13,23 +14,18 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
-from .server import HOST, StaticSite
+from nginx_support import Nginx
+
+from tools.chromium import ARGS, CHROMIUM, LOOPBACK_ONLY
 
 REPO = Path(__file__).resolve().parents[2]
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = "/usr/bin/chromium"
-CHROME_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    f'--host-resolver-rules="MAP * ~NOTFOUND , EXCLUDE {HOST}"',
-]
+# Lighthouse splits its --chrome-flags at spaces unless a value is quoted.
+NAME, VALUE = LOOPBACK_ONLY.split("=", 1)
+CHROME_FLAGS = ["--headless=new", *ARGS, f'{NAME}="{VALUE}"']
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGETS = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 PAGES = {"landing": "/", "seed-article": "/articles/huinong-tuanwei-sige-qianghua/"}
@@ -80,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reports", default="reports/lighthouse", help="where reports go")
     args = parser.parse_args(argv)
     missed = []
-    with StaticSite(Path(args.site)) as server:
+    with tempfile.TemporaryDirectory() as prefix, Nginx(Path(args.site), Path(prefix)) as server:
         for name, path in PAGES.items():
             report = audit(server.url(path), Path(args.reports) / name)
             got = scores(report)

@@ -113,13 +113,14 @@ class Crawl:
         return found
 
     def unreachable(self) -> list[str]:
-        """Pages that no chain of links from the landing page leads to."""
+        """Pages that no chain of links (or forms: the search box) from the landing page
+        leads to."""
         seen, queue = {"/"}, deque(["/"])
         while queue:
             path = queue.popleft()
             for name, _rel, _written, url in self.links(path):
                 parts = urlsplit(url)
-                if name != "a" or parts.hostname != HOST:
+                if name not in ("a", "form") or parts.hostname != HOST:
                     continue
                 target = target_file(self.root, parts.path)
                 if target is not None and target.suffix == ".html":
