@@ -130,21 +130,27 @@ class SyntheticSite:
         (self.content / "articles").mkdir(parents=True)
         (root / "column.toml").write_text(registry, encoding="utf-8")
         self.output = root / "output"
-        self.settings = root / "synthetic_settings.py"
-        self.settings.write_text(
+        self.settings = self._settings_file("synthetic_settings.py", "pelicanconf")
+
+    def _settings_file(self, name: str, base: str, extra: str = "") -> Path:
+        """Settings importing the repository's ``base`` module, pointed at this site."""
+        path = self.root / name
+        path.write_text(
             textwrap.dedent(
                 f"""
                 import sys
                 sys.path.insert(0, {str(REPO)!r})
-                from pelicanconf import *  # noqa
+                from {base} import *  # noqa
                 PATH = {str(self.content)!r}
                 THEME = {str(REPO / "theme")!r}
                 PLUGIN_PATHS = [{str(REPO / "plugins")!r}]
-                COLUMN_REGISTRY = {str(root / "column.toml")!r}
+                COLUMN_REGISTRY = {str(self.root / "column.toml")!r}
                 """
-            ),
+            )
+            + extra,
             encoding="utf-8",
         )
+        return path
 
     def configure(self, **settings) -> None:
         """Add settings (as Python literals) after the repository's pelicanconf."""
@@ -168,22 +174,7 @@ class SyntheticSite:
         self, publish_dir: Path | None = None, env: dict | None = None, extra: str = ""
     ) -> BuildResult:
         """``huinong publish`` with the production settings (plus ``extra`` lines)."""
-        settings = self.root / "synthetic_publishconf.py"
-        settings.write_text(
-            textwrap.dedent(
-                f"""
-                import sys
-                sys.path.insert(0, {str(REPO)!r})
-                from publishconf import *  # noqa
-                PATH = {str(self.content)!r}
-                THEME = {str(REPO / "theme")!r}
-                PLUGIN_PATHS = [{str(REPO / "plugins")!r}]
-                COLUMN_REGISTRY = {str(self.root / "column.toml")!r}
-                """
-            )
-            + extra,
-            encoding="utf-8",
-        )
+        settings = self._settings_file("synthetic_publishconf.py", "publishconf", extra)
         return run_publish(settings, publish_dir or self.root / "public", env=env, cwd=self.root)
 
 
