@@ -157,4 +157,6 @@ COLUMN_FRESHNESS_DAYS = 14  # remind when the column has had nothing new for thi
 COLUMN_PILLAR_FRESHNESS_DAYS = 30  # ... and when a pillar has had nothing new for this long
 COLUMN_PILLARS = None  # None: the themes named in the column's name (讲政治, 转作风…)
 COLUMN_TODAY = None  # "YYYY-MM-DD" (or the environment variable) fixes "today" for reminders
-COLUMN_SEARCH_SHINGLE = 4  # find any Chinese substring of up to 4 characters; 0 turns it off
+# Find any Chinese substring of up to 4 characters; 0 turns it off (README, 搜索): it roughly
+# doubles the index's time and memory. The environment variable overrides it.
+COLUMN_SEARCH_SHINGLE = int(os.environ.get("COLUMN_SEARCH_SHINGLE", "4"))

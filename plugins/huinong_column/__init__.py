@@ -156,7 +156,8 @@ def _page_written(path: str, context: dict) -> None:
 
 def _finalized(pelican) -> None:
     """Search index, sitemap and freshness reminders, once every page is written."""
-    build_index(state.articles, pelican.output_path, pelican.settings["COLUMN_SEARCH_SHINGLE"])
+    with timings.phase("search"):
+        build_index(state.articles, pelican.output_path, pelican.settings["COLUMN_SEARCH_SHINGLE"])
     _sitemap.write(pelican.output_path, base_url(pelican.settings))
     column = state.current_tagger().registry.column
     topics = state.current_tagger().topics
