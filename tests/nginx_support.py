@@ -75,7 +75,7 @@ class Nginx:
     """
 
     def __init__(self, root: Path, prefix: Path, port: int | None = None):
-        self.root, self.port = Path(root), port or free_port()
+        self.root, self.port = Path(root).resolve(), port or free_port()  # nginx needs absolute
         self.base_url = f"http://{HOST}:{self.port}"
         prefix.mkdir(parents=True, exist_ok=True)
         (prefix / "nginx.conf").write_text(
