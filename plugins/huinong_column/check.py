@@ -36,7 +36,7 @@ from .errors import Problem, did_you_mean
 from .intro import IntroMatcher
 from .links import SiteMap, find_broken
 from .new import PLACEHOLDER
-from .reader import FORBIDDEN, SLUG_MAX, parse_date
+from .reader import FORBIDDEN, SLUG_MAX, STATUSES, parse_date
 from .registry import SLUG_RE
 from .sources import Site, Source, content_sources
 from .tagging import Tagger
@@ -81,7 +81,6 @@ KNOWN_FIELDS = (
     *("status", "datestatus", "datenote", "summary", "synthetic", "lang", "template"),
 )
 FIELD_NAMES = {"datestatus": "DateStatus", "datenote": "DateNote"}
-STATUSES = ("published", "draft", "hidden")
 FULL_WIDTH_COLON = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_-]*)\s*：")
 FENCE = re.compile(r"^\s*(```|~~~)")
 REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s")
