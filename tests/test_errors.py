@@ -40,7 +40,7 @@ BAD_INPUTS = {
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00", ["bad.md", "二进制"]),
     "slug-not-pinyin": (
         synthetic_article("网址", slug="../../<b>x</b>"),
-        ["bad.md:6", "Slug", "不是网址用的拼音", "小写字母"],
+        ["bad.md:6", "Slug", "不是小写拼音加连字符", "小写字母"],
     ),
     "url-field": (
         synthetic_article("网址", slug="x", extra="URL: javascript:alert(1)"),
@@ -64,7 +64,7 @@ BAD_INPUTS = {
     ),
     "unknown-status": (
         synthetic_article("状态", slug="x", extra="Status: 发布"),
-        ["bad.md:7", "Status", "“发布”不是有效状态"],
+        ["bad.md:7", "Status", "Status 只能是 published、draft、hidden，现在是“发布”"],
     ),
 }
 

@@ -32,12 +32,11 @@ import markdown
 from bs4 import BeautifulSoup
 
 from . import default_slug, typography
-from .errors import Problem, did_you_mean
+from .errors import Problem
 from .intro import IntroMatcher
 from .links import SiteMap, find_broken
 from .new import PLACEHOLDER
-from .reader import FORBIDDEN, SLUG_MAX, STATUSES, parse_date
-from .registry import SLUG_RE
+from .reader import FORBIDDEN, parse_date
 from .sources import Site, Source, content_sources
 from .tagging import Tagger
 
@@ -154,10 +153,7 @@ class Checker:
 
     def check_file(self, source: Source) -> tuple[list[Finding], str]:
         """Findings about one file alone, and its slug when it can be worked out."""
-        # Slug and Status are checked below, with fuller hints than the reader gives.
-        found = [
-            Finding(_file_code(p), p) for p in source.problems if p.field not in ("Slug", "Status")
-        ]
+        found = [Finding(_file_code(p), p) for p in source.problems]
         if not source.readable:
             return found, ""
         found += self.check_fields(source)
@@ -213,18 +209,6 @@ class Checker:
             fix = "日期已核实就删去这一行；日期是推定的就写 DateStatus: inferred"
             found.append(self.find("datestatus-unknown", source, "datestatus", message, fix))
 
-        if status and status not in STATUSES:
-            hint = did_you_mean(status, STATUSES, limit=1)
-            fix = f"您是否想写 Status: {hint[0]}？" if hint else ""
-            fix += "草稿写 draft（不发布），其余情况删去这一行"
-            message = f"Status 只能是 {'、'.join(STATUSES)}，现在是“{source.value('status')}”"
-            found.append(self.find("status-unknown", source, "status", message, fix))
-
-        slug = source.value("slug")
-        if slug and (not SLUG_RE.match(slug) or len(slug) > SLUG_MAX):
-            message = f"Slug “{slug[:SLUG_MAX]}” 不是小写拼音加连字符，或超过 {SLUG_MAX} 个字符"
-            fix = "写成 huinong-tuanwei-sige-qianghua 这样的形式（只用小写字母、数字和 -）"
-            found.append(self.find("slug-format", source, "slug", message, fix))
         return found
 
     def render(self, source: Source) -> str:
@@ -363,7 +347,13 @@ def _file_code(problem: Problem) -> str:
         return "file-control" if "控制字符" in problem.message else "file-binary"
     if problem.field in FORBIDDEN.values():
         return "field-forbidden"
-    return {"编码": "file-encoding", "Title": "title-missing"}[problem.field]
+    codes = {
+        "编码": "file-encoding",
+        "Title": "title-missing",
+        "Slug": "slug-format",
+        "Status": "status-unknown",
+    }
+    return codes[problem.field]
 
 
 def _line_containing(source: Source, text: str) -> int:

@@ -24,7 +24,7 @@ from markdown import Markdown
 from pelican.readers import BaseReader, MarkdownReader
 from pelican.utils import SafeDatetime
 
-from .errors import Problem, problems
+from .errors import Problem, did_you_mean, problems
 from .registry import SLUG_RE
 
 HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$")
@@ -136,17 +136,18 @@ def check_fields(shown: str, fields: dict[str, tuple[int, str]]) -> list[Problem
             Problem(
                 shown,
                 "Slug",
-                f"“{value[:SLUG_MAX]}”不是网址用的拼音",
-                f"只用小写字母、数字和连字符，不超过 {SLUG_MAX} 个字符，"
-                "如 huinong-tuanwei-sige-qianghua",
+                f"Slug “{value[:SLUG_MAX]}” 不是小写拼音加连字符，或超过 {SLUG_MAX} 个字符",
+                "写成 huinong-tuanwei-sige-qianghua 这样的形式（只用小写字母、数字和 -）",
                 line,
             )
         )
     line, value = fields.get("status", (0, ""))
     if value and value.lower() not in STATUSES:
-        found.append(
-            Problem(shown, "Status", f"“{value}”不是有效状态", "写 draft（草稿）或删除这一行", line)
-        )
+        hint = did_you_mean(value.lower(), STATUSES, limit=1)
+        fix = f"您是否想写 Status: {hint[0]}？" if hint else ""
+        fix += "草稿写 draft（不发布），其余情况删去这一行"
+        message = f"Status 只能是 {'、'.join(STATUSES)}，现在是“{value}”"
+        found.append(Problem(shown, "Status", message, fix, line))
     for key, label in FORBIDDEN.items():
         if key in fields:
             found.append(
