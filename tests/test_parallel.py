@@ -30,7 +30,9 @@ def corpus_site(root, n=90) -> SyntheticSite:
 def reference(site: SyntheticSite, tmp_path, name="reference") -> dict:
     """The same site built serially, in a copy without any cache."""
     copy = tmp_path / name
-    shutil.copytree(site.root, copy, ignore=shutil.ignore_patterns(".cache", "output*"))
+    # .output-*: staging and old trees, which builds remove in the background meanwhile
+    skip = shutil.ignore_patterns(".cache", "output*", ".output-*")
+    shutil.copytree(site.root, copy, ignore=skip)
     settings = copy / site.settings.name
     settings.write_text(
         settings.read_text(encoding="utf-8").replace(str(site.root), str(copy)), encoding="utf-8"
