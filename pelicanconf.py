@@ -160,3 +160,7 @@ COLUMN_TODAY = None  # "YYYY-MM-DD" (or the environment variable) fixes "today" 
 # Find any Chinese substring of up to 4 characters; 0 turns it off (README, 搜索): it roughly
 # doubles the index's time and memory. The environment variable overrides it.
 COLUMN_SEARCH_SHINGLE = int(os.environ.get("COLUMN_SEARCH_SHINGLE", "4"))
+# The index is built and cached in shards of whole months of about this many articles, so that
+# an edit re-indexes one shard and Pagefind's memory stays bounded (README, 搜索). Readers'
+# browsers fetch a little from every shard at each search: keep shards large.
+COLUMN_SEARCH_SHARD_SIZE = int(os.environ.get("COLUMN_SEARCH_SHARD_SIZE", "1000"))

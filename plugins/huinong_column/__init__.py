@@ -19,6 +19,7 @@ from . import (
     notfound,
     parallel,
     qr,
+    search,
     siteinfo,
     speedups,
     state,
@@ -29,7 +30,6 @@ from .feeds import categorise
 from .pages import ColumnGenerator
 from .reader import ColumnMarkdownReader, NotMarkdownReader, display_path
 from .registry import SLUG_RE
-from .search import build_index
 from .sitemap import Sitemap, base_url
 from .stats import StatsGenerator
 
@@ -150,6 +150,18 @@ def _articles_ready(generator) -> None:
     categorise([*generator.articles, *generator.drafts, *generator.hidden_articles])
 
 
+def _start_search_index(generators) -> None:
+    """Index the articles in the background while the pages render.
+
+    Not earlier: an article's ``content`` resolves ``{static}`` links, so it may be read only
+    once every generator has found its files.
+    """
+    settings, output_path = generators[0].settings, generators[0].output_path
+    with timings.phase("search_start"):  # a part of "read"
+        workers = parallel.worker_count(settings)
+        state.indexer = search.Indexer(state.articles, output_path, settings, workers)
+
+
 def _page_written(path: str, context: dict) -> None:
     _sitemap.written(path, context)
 
@@ -157,7 +169,11 @@ def _page_written(path: str, context: dict) -> None:
 def _finalized(pelican) -> None:
     """Search index, sitemap and freshness reminders, once every page is written."""
     with timings.phase("search"):
-        build_index(state.articles, pelican.output_path, pelican.settings["COLUMN_SEARCH_SHINGLE"])
+        indexer, state.indexer = state.indexer, None
+        seconds, indexed = indexer.finish()
+    timings.count("search_index_s", seconds)
+    timings.count("search_shards", len(indexer.shards))
+    timings.count("search_shards_indexed", indexed)
     _sitemap.write(pelican.output_path, base_url(pelican.settings))
     column = state.current_tagger().registry.column
     topics = state.current_tagger().topics
@@ -169,6 +185,7 @@ def register() -> None:
     signals.readers_init.connect(_add_reader)
     signals.article_generator_pretaxonomy.connect(_tag_articles)
     signals.all_generators_finalized.connect(_check_all_read)
+    signals.all_generators_finalized.connect(_start_search_index)
     signals.get_generators.connect(_get_generators)
     # The theme's build-time data: head and footer facts, navigation, QR codes, 404, alt text.
     signals.initialized.connect(siteinfo.configure)

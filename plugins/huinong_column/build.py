@@ -134,6 +134,7 @@ def _build(settings_file, output, strict, stream, workers, reuse_pages) -> int:
     finally:
         root.removeHandler(handler)
         state.end_build(read_everything=False)  # keeps the conversions of a failed build
+        state.abandon_index()  # a failed build's search index is not waited for
 
     if handler.errors or (strict and handler.warnings):
         failed = True

@@ -1,49 +1,71 @@
-"""Full-text search: a Pagefind index of the column's articles, written into the site.
+"""Full-text search: a Pagefind index of the column's articles, in cached shards.
 
-At Pelican's ``finalized`` signal every published article is handed to Pagefind as a small
-HTML document of its own: the title as ``<h1>`` and the body, with its date, its unit and
-its themes (the filters 单位 and 主题) as Pagefind ``<meta>`` tags. Only article titles and
-bodies are indexed, never list pages or page chrome. The ``pagefind`` binary from the
-``pagefind[extended]`` package reads the documents from a temporary folder and writes its
-index and browser files (``pagefind.js``, its worker and WebAssembly, its UI files) into
-``pagefind/`` in the output, so the site serves its own search. It runs as a plain command:
-the package's Python API answers record-by-record calls only every 0.1 s, and its service
-is stopped right after ``WriteFiles`` answers, sometimes before the files are all written
-(truncated ``pagefind-worker.js`` and a ``JSONDecodeError`` were seen here).
+Every published article is handed to Pagefind as a small HTML document of its own: the title
+as ``<h1>`` and the body, with its date, its unit and its themes (the filters 单位 and 主题)
+as Pagefind ``<meta>`` tags. Only article titles and bodies are indexed, never list pages or
+page chrome. The ``pagefind`` binary from the ``pagefind[extended]`` package reads the
+documents from a temporary folder; its bundle (``pagefind.js``, its worker and WebAssembly,
+its index) is served from ``pagefind/`` in the output, so the site serves its own search. It
+runs as a plain command: the package's Python API stops its service right after
+``WriteFiles`` answers, sometimes before the files are all written.
 
-Chinese needs two mitigations (see README, 搜索):
+**Shards.** Pagefind has no incremental mode and holds a whole index in memory (about 0.18 GB
+per 1,000 articles, 0.48 GB with shingles), so the articles are indexed in shards of whole
+months, oldest first, each closed once it holds ``COLUMN_SEARCH_SHARD_SIZE`` articles. The
+newest shard is the bundle in ``pagefind/``; each older one is an index only, in
+``pagefind/shard-YYYY-MM/``, listed in ``pagefind/column-shards.json`` for the search page
+to merge (Pagefind's ``mergeIndex``; merged indexes share the first one's WebAssembly). A
+shard depends only on its own articles, so the output never depends on earlier builds, and
+its bundle is kept under ``CACHE_PATH`` by the digest of what it indexes: editing an article
+re-indexes its shard only, a new article the newest shard. A column of fewer articles than
+one shard has exactly one index, in ``pagefind/``.
 
-* Pagefind segments the body with jieba at index time but the query with the browser's
-  ``Intl.Segmenter`` at search time, and only matches a query word against the *start* of an
-  indexed word. Every document therefore also carries a hidden field of overlapping
-  ``COLUMN_SEARCH_SHINGLE``-character windows (default 4; 0 turns this off) of its Chinese
-  text: any query word of up to that many characters that occurs in the text is then the
-  start of an indexed token. This roughly doubles Pagefind's time and memory. The search
-  page's script (``theme/static/js/search.js``) keeps only results that really contain the
-  query, so the looser matching never shows a wrong result.
-* Pagefind 1.5 writes its filter indexes in arbitrary (hash map) order, so two builds of the
-  same site differ. ``canonicalise`` rewrites those files sorted and renames them by their
-  content, so the output is byte-identical from build to build.
+**In the background.** The index needs the tagged articles, not the rendered pages, so an
+``Indexer`` forks a process at ``all_generators_finalized`` that writes the documents, runs
+up to ``COLUMN_WORKERS`` Pagefind processes at once and links the bundles into the output
+while Pelican renders; ``Indexer.finish`` (at ``finalized``) waits for it.
+
+Chinese needs a mitigation (see README, 搜索): Pagefind segments the body with jieba at index
+time but the query with the browser's ``Intl.Segmenter`` at search time, and only matches a
+query word against the *start* of an indexed word. Every document therefore also carries a
+hidden field of overlapping ``COLUMN_SEARCH_SHINGLE``-character windows (default 4; 0 turns
+this off) of its Chinese text: any query word of up to that many characters that occurs in
+the text is then the start of an indexed token. This roughly doubles Pagefind's time and
+memory. The search page's script (``theme/static/js/search.js``) keeps only results that
+really contain the query, so the looser matching never shows a wrong result.
 """
 
 from __future__ import annotations
 
-import gzip
+import gc
 import hashlib
 import json
+import multiprocessing
+import os
 import re
+import shutil
 import subprocess
 import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
+from dataclasses import dataclass, field
 from html import escape
+from importlib import metadata
 from pathlib import Path
 
-import cbor2
 from pagefind.service import get_executable
 
-LANGUAGE = "zh-cn"
+from .pagefind_files import LANGUAGE, canonicalise
+
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 TAG = re.compile(r"<[^>]*>")
-MAGIC = b"pagefind_dcd"
+SHARD_PREFIX = "shard-"
+MANIFEST = "column-shards.json"
+# What a merged shard needs: Pagefind's scripts and WebAssembly come from the first bundle.
+INDEX_FILES = ("pagefind-entry.json", "index", "fragment", "filter")
+# Anything that changes the bundle for the same documents: Pagefind and this code.
+BUNDLE_KEY = metadata.version("pagefind").encode() + Path(__file__).read_bytes()
 
 
 def shingles(text: str, width: int) -> str:
@@ -64,7 +86,7 @@ def document(article, width: int) -> str:
     title = escape(str(article.title))
     # Inline tags go, block boundaries stay line breaks: the body's HTML is our own
     # Markdown output (markdown_ext), so stripping tags is enough to get its text.
-    text = TAG.sub("", article.content)
+    text = TAG.sub("", article.content) if width > 1 else ""
     tags = [
         ("meta", "date", article.date.strftime("%Y-%m-%d")),
         ("meta", "n", shingles(f"{article.title}\n{text}", width)),
@@ -81,65 +103,155 @@ def document(article, width: int) -> str:
     )
 
 
-def build_index(articles, output_path: str, width: int) -> Path:
-    """Index the articles and write Pagefind's bundle into ``<output>/pagefind``."""
-    bundle = Path(output_path) / "pagefind"
-    with tempfile.TemporaryDirectory(prefix="huinong-search-") as folder:
-        for article in articles:
-            path = Path(folder) / article.save_as
+@dataclass
+class Shard:
+    """Articles indexed together; ``folder`` is ``""`` for the bundle in ``pagefind/``."""
+
+    folder: str
+    articles: list = field(repr=False)
+    digest: str = ""
+
+
+def plan(articles, size: int) -> list[Shard]:
+    """Whole months, oldest first, a shard closed once it holds ``size`` articles."""
+    groups: list[list] = [[]]
+    month = None
+    for article in sorted(articles, key=lambda a: (a.date, a.save_as)):
+        if (article.date.year, article.date.month) != month and len(groups[-1]) >= size:
+            groups.append([])
+        groups[-1].append(article)
+        month = article.date.year, article.date.month
+    shards = [Shard(f"{SHARD_PREFIX}{group[0].date:%Y-%m}", group) for group in groups[:-1]]
+    shards.append(Shard("", groups[-1]))
+    return shards
+
+
+def digest(shard: Shard, width: int) -> str:
+    """Names the bundle of a shard: what Pagefind reads, and how it is read."""
+    h = hashlib.blake2b(BUNDLE_KEY, digest_size=16)
+    h.update(f"{width}\0".encode())
+    for article in shard.articles:
+        h.update(f"{article.save_as}\0{document(article, 0)}\0".encode())
+    return h.hexdigest()
+
+
+def _run_pagefind(shard: Shard, width: int, store: Path) -> None:
+    """Index one shard into ``store/<digest>``, complete or not at all."""
+    work = Path(tempfile.mkdtemp(prefix=".new-", dir=store))
+    try:
+        for article in shard.articles:
+            path = work / "site" / article.save_as
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(document(article, width), encoding="utf-8")
+        (work / "site").mkdir(exist_ok=True)
         binary = get_executable()
         if binary is None:
             raise RuntimeError("找不到 pagefind 程序：请运行 make html 重新安装依赖")
-        command = [str(binary), "--site", folder, "--output-path", str(bundle)]
+        bundle = work / "bundle"
+        command = [str(binary), "--site", str(work / "site"), "--output-path", str(bundle)]
         command += ["--force-language", LANGUAGE, "--silent"]
         done = subprocess.run(command, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
+        if done.returncode != 0 or not (bundle / "pagefind-entry.json").exists():
             raise RuntimeError(f"Pagefind 建立索引失败：{done.stderr.strip() or done.stdout}")
-    if not (bundle / "pagefind-entry.json").exists():
-        raise RuntimeError(f"Pagefind wrote no index into {bundle}")
-    canonicalise(bundle)
-    return bundle
+        canonicalise(bundle)
+        with suppress(OSError):  # another build stored the same shard meanwhile: same bytes
+            os.rename(bundle, store / shard.digest)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
-def _load(path: Path):
-    data = gzip.decompress(path.read_bytes())
-    if not data.startswith(MAGIC):
-        raise RuntimeError(f"{path} is not a Pagefind index file")
-    return cbor2.loads(data[len(MAGIC) :])
+def _link_tree(source: Path, target: Path, names=None) -> None:
+    """Hard-link (or copy, across file systems) ``source``'s files into ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in sorted(source.iterdir()):
+        if names is not None and entry.name not in names and entry.suffix != ".pf_meta":
+            continue
+        if entry.is_dir():
+            _link_tree(entry, target / entry.name)
+            continue
+        try:
+            os.link(entry, target / entry.name)
+        except OSError:
+            shutil.copyfile(entry, target / entry.name)
 
 
-def _store(folder: Path, prefix: str, suffix: str, value, digits: int) -> str:
-    """Write ``value`` gzipped under a name made from its content; return the hash part."""
-    data = gzip.compress(MAGIC + cbor2.dumps(value), mtime=0)
-    name = f"{LANGUAGE}_{hashlib.sha256(data).hexdigest()[:digits]}"
-    (folder / f"{prefix}{name}{suffix}").write_bytes(data)
-    return name
+def _place(shards: list[Shard], store: Path, output: Path) -> None:
+    bundle = output / "pagefind"
+    _link_tree(store / shards[-1].digest, bundle)
+    for shard in shards[:-1]:
+        _link_tree(store / shard.digest, bundle / shard.folder, INDEX_FILES)
+    merged = [f"{shard.folder}/" for shard in reversed(shards[:-1])]  # newest first
+    (bundle / MANIFEST).write_text(json.dumps(merged), encoding="utf-8")
 
 
-def canonicalise(bundle: Path) -> None:
-    """Rewrite Pagefind's filter indexes and metadata in a stable order.
+def build(shards: list[Shard], width: int, store: Path, output: Path, workers: int) -> int:
+    """Index the shards ``store`` lacks, then lay the site's bundle out; return how many."""
+    store.mkdir(parents=True, exist_ok=True)
+    missing = [s for s in shards if not (store / s.digest).is_dir()]
+    with ThreadPoolExecutor(max(1, workers)) as pool:  # threads wait; Pagefind works
+        list(pool.map(lambda shard: _run_pagefind(shard, width, store), missing))
+    _place(shards, store, output)
+    return len(missing)
 
-    The metadata file lists the filter files as ``[name, hash]`` pairs and each filter file
-    holds ``[name, [[value, pages], ...]]``: both come out in hash-map order. They are
-    sorted, written under names derived from their content, and the entry file is pointed at
-    the new metadata.
-    """
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text("utf-8"))
-    language = entry["languages"][LANGUAGE]
-    meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
-    meta = _load(meta_path)
-    filter_folder = bundle / "filter"
-    filters = []
-    for name, digest in meta[3]:
-        path = filter_folder / f"{digest}.pf_filter"
-        filter_name, values = _load(path)
-        path.unlink()
-        values = sorted(values, key=lambda pair: pair[0])
-        filters.append([name, _store(filter_folder, "", ".pf_filter", [filter_name, values], 7)])
-    meta[3] = sorted(filters)
-    meta_path.unlink()
-    language["hash"] = _store(bundle, "pagefind.", ".pf_meta", meta, 13)
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+def _prune(store: Path, keep: set[str]) -> None:
+    for entry in store.iterdir():
+        if entry.name not in keep and not entry.name.startswith("."):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _child(shards, width, store, persistent, output, workers, conn) -> None:
+    try:
+        started = time.perf_counter()
+        built = build(shards, width, store, output, workers)
+        if persistent:
+            _prune(store, {shard.digest for shard in shards})
+        else:
+            shutil.rmtree(store, ignore_errors=True)
+        conn.send(("ok", time.perf_counter() - started, built))
+    except BaseException as exc:  # reported by the build, in the parent
+        conn.send(("error", str(exc) or type(exc).__name__, 0))
+    finally:
+        conn.close()
+
+
+class Indexer:
+    """The search index of one build, made by a forked process while the pages render."""
+
+    def __init__(self, articles, output_path: str, settings: dict, workers: int):
+        width = settings["COLUMN_SEARCH_SHINGLE"]
+        self.shards = plan(articles, settings["COLUMN_SEARCH_SHARD_SIZE"])
+        for shard in self.shards:
+            shard.digest = digest(shard, width)
+        output = Path(output_path)
+        persistent = bool(settings.get("COLUMN_CONTENT_CACHE"))
+        if persistent:
+            store = Path(settings["CACHE_PATH"], "huinong", "search")
+        else:  # beside the output, so that its files can be hard-linked there
+            store = Path(tempfile.mkdtemp(prefix=f".{output.name}-search-", dir=output.parent))
+        receive, send = multiprocessing.Pipe(duplex=False)
+        args = (self.shards, width, store, persistent, output, workers, send)
+        self.process = multiprocessing.get_context("fork").Process(target=_child, args=args)
+        gc.freeze()  # the child's collector then leaves the inherited pages shared
+        try:
+            self.process.start()
+        finally:
+            gc.unfreeze()
+        send.close()
+        self.receive = receive
+
+    def finish(self) -> tuple[float, int]:
+        """Wait for the index; return (its seconds, shards indexed) or raise RuntimeError."""
+        try:
+            status, value, built = self.receive.recv()
+        except EOFError:
+            status, value, built = "error", "搜索索引进程意外退出", 0
+        self.process.join()
+        if status != "ok":
+            raise RuntimeError(value)
+        return value, built
+
+    def abandon(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()

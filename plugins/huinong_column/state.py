@@ -18,11 +18,13 @@ articles: list = []  # the published articles, newest first, once they are tagge
 reminders: list[str] = []  # freshness reminders for the build summary
 source_digests: dict[str, bytes] = {}  # absolute source path -> digest of its bytes
 pages_written: list = []  # callbacks that record what the new output holds, once in place
+indexer = None  # the search index being built in the background (search.Indexer)
 
 
 def start_build(settings: dict) -> Tagger:
     """Load the registry named by ``COLUMN_REGISTRY`` and forget the previous build."""
     global _tagger, _cache
+    abandon_index()
     problems.problems.clear()
     inferred.clear()
     articles.clear()
@@ -44,6 +46,14 @@ def output_in_place() -> None:
     """Called by the build driver once the new output has replaced the old one."""
     for callback in pages_written:
         callback()
+
+
+def abandon_index() -> None:
+    """Stop the search index of a build that failed before it was needed."""
+    global indexer
+    if indexer is not None:
+        indexer.abandon()
+        indexer = None
 
 
 def end_build(read_everything: bool) -> None:

@@ -4,15 +4,30 @@
 // Loaded as a module from a static file: the site needs no inline script.
 
 const siteRoot = new URL("../../", import.meta.url); // this file is theme/js/search.js
+const bundle = new URL("pagefind/", siteRoot);
 const PAGE_SIZE = 10;
-let pagefind = null;
+let loading = null;
 
-export async function loadPagefind() {
-  if (!pagefind) {
-    pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
-    await pagefind.options({ excerptLength: 40 });
-  }
+// The newest articles' index is Pagefind's own bundle; older articles are in shards that the
+// build lists in column-shards.json (README, 搜索), merged into one search here.
+async function load() {
+  const [pagefind, shards] = await Promise.all([
+    import(new URL("pagefind.js", bundle).href),
+    fetch(new URL("column-shards.json", bundle)).then((response) => response.json()),
+  ]);
+  await pagefind.options({ excerptLength: 40 });
+  // One at a time: several merges made at once lost indexes here (Pagefind 1.5). A path, not
+  // an address: Pagefind's worker would otherwise give that shard's results full addresses.
+  for (const folder of shards) await pagefind.mergeIndex(new URL(folder, bundle).pathname);
   return pagefind;
+}
+
+export function loadPagefind() {
+  loading ??= load().catch((error) => {
+    loading = null; // let the next search try again
+    throw error;
+  });
+  return loading;
 }
 
 // The words of a query: split at spaces and punctuation, lower-cased.
