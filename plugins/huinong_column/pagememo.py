@@ -1,11 +1,13 @@
 """Pages whose inputs did not change are copied from the previous output, not rendered again.
 
 Editing one article should not re-render ten thousand pages. A page's inputs are the
-templates, the settings and the whole template context (every article's title, URL, date,
-unit, topics, whatever a plugin attached…), plus, for an article's own page, the bytes of
-its source file. ``site_digest`` hashes the context generically: every value it cannot
-hash stably (an object whose ``repr`` is a memory address) switches the memo off for that
-build, so an unknown kind of input costs speed, never correctness.
+templates, the code that renders them (this plugin's source, since filters such as
+``qr_code`` draw part of a page, and the versions of the libraries they call), the settings
+and the whole template context (every article's title, URL, date, unit, topics, whatever a
+plugin attached…), plus, for an article's own page, the bytes of its source file.
+``site_digest`` hashes the context generically: every value it cannot hash stably (an
+object whose ``repr`` is a memory address) switches the memo off for that build, so an
+unknown kind of input costs speed, never correctness.
 
 Article *bodies* are left out of ``site_digest``, so that fixing a typo in one article keeps
 the digest. A page may therefore reuse its old file only if, when it was rendered, it read
@@ -29,6 +31,7 @@ import os
 import pickle
 import tempfile
 import types
+from importlib import metadata
 from operator import itemgetter
 from pathlib import Path
 
@@ -39,6 +42,8 @@ BODY = "_content"
 # Settings keys that change while writing (the page's own relative URL) or every build
 # (the staging folder's name) without changing what any page shows.
 SKIPPED_KEYS = frozenset({"localsiteurl", "OUTPUT_PATH"})
+PACKAGE = Path(__file__).resolve().parent
+RENDERING_PACKAGES = ("pelican", "jinja2", "markupsafe", "zxing-cpp")
 
 
 class UnstableValueError(Exception):
@@ -130,6 +135,10 @@ def site_digest(context: dict, *folders: str) -> bytes | None:
     except UnstableValueError:
         return None
     h = hashlib.blake2b("\x1f".join(out).encode("utf-8", "surrogatepass"), digest_size=20)
+    for package in RENDERING_PACKAGES:
+        h.update(f"{package}=={metadata.version(package)};".encode())
+    for source in sorted(PACKAGE.glob("*.py")):
+        h.update(source.name.encode() + b"\0" + source.read_bytes())
     for folder in folders:  # templates and theme files
         for path in sorted(Path(folder).rglob("*")):
             if path.is_file():
