@@ -9,6 +9,10 @@
   ``relpath`` and a ``str.format`` each time), and listing pages ask for it hundreds of
   thousands of times. Once every generator has built its context the URLs are final, so
   each one is computed once and kept in Pelican's own ``override_url``.
+* **Year and month archives.** Pelican fills each period's ``articles`` by testing every
+  article for membership in the period's list: periods × articles (1.4 s at 10,000
+  articles over 130 periods). Pelican still builds the archives, with an empty article
+  list; each period's articles are then grouped in one pass, in the same order.
 * **Dates.** ``date.strftime`` goes through Pelican's locale-aware wrapper, about 15 µs a
   call; templates format machine-readable dates with the ``isodate`` filter instead.
 """
@@ -16,8 +20,18 @@
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
+from operator import attrgetter
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator
+
+_pelican_period_archives = ArticlesGenerator._build_period_archives
+PERIOD_KEYS = {  # as in ArticlesGenerator._build_period_archives
+    "year": attrgetter("date.year"),
+    "month": attrgetter("date.year", "date.month"),
+    "day": attrgetter("date.year", "date.month", "date.day"),
+}
 
 
 def isodate(value: datetime.date) -> str:
@@ -39,6 +53,18 @@ def _drop_unwritten_terms(generator) -> None:
     generator.tags = {t: arts for t, arts in generator.tags.items() if t.save_as}
 
 
+def _build_period_archives(self, sorted_articles, articles, settings):
+    archives = _pelican_period_archives(self, sorted_articles, [], settings)
+    for granularity, periods in archives.items():
+        key = PERIOD_KEYS[granularity]
+        members = defaultdict(list)
+        for article in articles:
+            members[key(article)].append(article)
+        for archive in periods:
+            archive["articles"] = list(members[key(archive["dates"][0])])
+    return archives
+
+
 def _freeze_urls(generators) -> None:
     if not generators:
         return
@@ -48,6 +74,7 @@ def _freeze_urls(generators) -> None:
 
 
 def register() -> None:
+    ArticlesGenerator._build_period_archives = _build_period_archives
     signals.initialized.connect(_add_filters)
     signals.article_generator_finalized.connect(_drop_unwritten_terms)
     signals.all_generators_finalized.connect(_freeze_urls)
