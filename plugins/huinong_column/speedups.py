@@ -9,6 +9,10 @@
   ``relpath`` and a ``str.format`` each time), and listing pages ask for it hundreds of
   thousands of times. Once every generator has built its context the URLs are final, so
   each one is computed once and kept in Pelican's own ``override_url``.
+* **Source paths.** Every URL Pelican computes before they are frozen starts from the
+  article's path relative to ``PATH``, by two ``abspath`` and a ``relpath`` (1.5 s of
+  profiled time at 10,000 articles, five times per article). It depends only on the two
+  paths and the working folder, so it is computed once per path.
 * **Year and month archives.** Pelican fills each period's ``articles`` by testing every
   article for membership in the period's list: periods × articles (1.4 s at 10,000
   articles over 130 periods). Pelican still builds the archives, with an empty article
@@ -20,11 +24,15 @@
 from __future__ import annotations
 
 import datetime
+import functools
+import os
 from collections import defaultdict
 from operator import attrgetter
 
 from pelican import signals
+from pelican.contents import Content
 from pelican.generators import ArticlesGenerator
+from pelican.utils import posixize_path
 
 _pelican_period_archives = ArticlesGenerator._build_period_archives
 PERIOD_KEYS = {  # as in ArticlesGenerator._build_period_archives
@@ -42,6 +50,7 @@ def isodate(value: datetime.date) -> str:
 
 
 def _add_filters(pelican) -> None:
+    _relative_path.cache_clear()  # one build's paths; a long-lived process builds many sites
     filters = dict(pelican.settings.get("JINJA_FILTERS") or {})
     filters.setdefault("isodate", isodate)
     pelican.settings["JINJA_FILTERS"] = filters
@@ -51,6 +60,22 @@ def _drop_unwritten_terms(generator) -> None:
     generator.authors = [(a, arts) for a, arts in generator.authors if a.save_as]
     generator.categories = [(c, arts) for c, arts in generator.categories if c.save_as]
     generator.tags = {t: arts for t, arts in generator.tags.items() if t.save_as}
+
+
+def _relative_source_path(self, source_path: str | None = None) -> str | None:
+    """``Content.get_relative_source_path``, remembered per (PATH, path, working folder)."""
+    source_path = source_path or self.source_path
+    if source_path is None:
+        return None
+    return _relative_path(self.settings["PATH"], source_path, os.getcwd())
+
+
+@functools.cache
+def _relative_path(path: str, source_path: str, cwd: str) -> str:
+    # As Pelican's; ``cwd`` is part of the key because ``abspath`` reads it.
+    return posixize_path(
+        os.path.relpath(os.path.abspath(os.path.join(path, source_path)), os.path.abspath(path))
+    )
 
 
 def _build_period_archives(self, sorted_articles, articles, settings):
@@ -75,6 +100,7 @@ def _freeze_urls(generators) -> None:
 
 def register() -> None:
     ArticlesGenerator._build_period_archives = _build_period_archives
+    Content.get_relative_source_path = _relative_source_path
     signals.initialized.connect(_add_filters)
     signals.article_generator_finalized.connect(_drop_unwritten_terms)
     signals.all_generators_finalized.connect(_freeze_urls)
