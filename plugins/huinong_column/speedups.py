@@ -49,7 +49,7 @@ def isodate(value: datetime.date) -> str:
     return value.isoformat()
 
 
-def _add_filters(pelican) -> None:
+def _start_build(pelican) -> None:
     _relative_path.cache_clear()  # one build's paths; a long-lived process builds many sites
     filters = dict(pelican.settings.get("JINJA_FILTERS") or {})
     filters.setdefault("isodate", isodate)
@@ -101,6 +101,6 @@ def _freeze_urls(generators) -> None:
 def register() -> None:
     ArticlesGenerator._build_period_archives = _build_period_archives
     Content.get_relative_source_path = _relative_source_path
-    signals.initialized.connect(_add_filters)
+    signals.initialized.connect(_start_build)
     signals.article_generator_finalized.connect(_drop_unwritten_terms)
     signals.all_generators_finalized.connect(_freeze_urls)
