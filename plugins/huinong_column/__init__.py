@@ -18,7 +18,6 @@ from . import (
     navigation,
     notfound,
     parallel,
-    qr,
     search,
     siteinfo,
     speedups,
@@ -191,7 +190,7 @@ def register() -> None:
     signals.initialized.connect(siteinfo.configure)
     signals.generator_init.connect(siteinfo.configure_jinja)
     signals.article_generator_finalized.connect(navigation.annotate)
-    signals.article_generator_finalized.connect(qr.add_qr_codes)
+    signals.article_generator_finalized.connect(siteinfo.add_public_urls)
     signals.get_generators.connect(notfound.get_generators)
     signals.content_object_init.connect(images.check_alt_text)
     # Finding things: search, feeds' categories, sitemap, statistics, freshness reminders.

@@ -1,11 +1,13 @@
 """Pages whose inputs did not change are copied from the previous output, not rendered again.
 
 Editing one article should not re-render ten thousand pages. A page's inputs are the
-templates, the settings and the whole template context (every article's title, URL, date,
-unit, topics, whatever a plugin attached…), plus, for an article's own page, the bytes of
-its source file. ``site_digest`` hashes the context generically: every value it cannot
-hash stably (an object whose ``repr`` is a memory address) switches the memo off for that
-build, so an unknown kind of input costs speed, never correctness.
+templates, the code that renders them (this plugin's source, since filters such as
+``qr_code`` draw part of a page, and the versions of the libraries they call), the settings
+and the whole template context (every article's title, URL, date, unit, topics, whatever a
+plugin attached…), plus, for an article's own page, the bytes of its source file.
+``site_digest`` hashes the context generically: every value it cannot hash stably (an
+object whose ``repr`` is a memory address) switches the memo off for that build, so an
+unknown kind of input costs speed, never correctness.
 
 Article *bodies* are left out of ``site_digest``, so that fixing a typo in one article keeps
 the digest. A page may therefore reuse its old file only if, when it was rendered, it read
@@ -23,12 +25,14 @@ file in place, so the old ``output/`` stays as it was until the swap.
 from __future__ import annotations
 
 import datetime
+import gc
 import hashlib
 import marshal
 import os
 import pickle
 import tempfile
 import types
+from importlib import metadata
 from operator import itemgetter
 from pathlib import Path
 
@@ -39,6 +43,8 @@ BODY = "_content"
 # Settings keys that change while writing (the page's own relative URL) or every build
 # (the staging folder's name) without changing what any page shows.
 SKIPPED_KEYS = frozenset({"localsiteurl", "OUTPUT_PATH"})
+PACKAGE = Path(__file__).resolve().parent
+RENDERING_PACKAGES = ("pelican", "jinja2", "markupsafe", "zxing-cpp")
 
 
 class UnstableValueError(Exception):
@@ -55,6 +61,20 @@ class _Text(str):
     """Text to emit as it is (a bracket, an attribute name), not a value to walk."""
 
 
+def _isodate(value) -> str:
+    return "d" + value.isoformat()
+
+
+_LEAVES = {
+    type(None): repr,
+    bool: repr,
+    int: repr,
+    float: repr,
+    datetime.datetime: _isodate,
+    datetime.date: _isodate,
+}
+
+
 def _walk(root, out: list[str], seen: dict[int, int]) -> None:
     """Append a stable description of ``root`` to ``out``, depth first.
 
@@ -62,50 +82,61 @@ def _walk(root, out: list[str], seen: dict[int, int]) -> None:
     a large site is far deeper than Python's recursion limit.
     """
     stack = [root]
+    pop, push, emit = stack.pop, stack.append, out.append
     while stack:
-        value = stack.pop()
+        value = pop()
         kind = type(value)
+        # The commonest values first (a million at 10,000 articles), by exact type: None,
+        # numbers, dates and repeated objects are looked up, not tested branch by branch.
         if kind is _Text:
-            out.append(value)
-        elif value is None or kind in (bool, int, float):
-            out.append(repr(value))
-        elif isinstance(value, str):
-            out.append("s" + value)
+            emit(value)
+            continue
+        if kind is str:
+            emit("s" + value)
+            continue
+        leaf = _LEAVES.get(kind)
+        if leaf is not None:
+            emit(leaf(value))
+            continue
+        ref = seen.get(id(value))  # only walked containers and objects are ever in ``seen``
+        if ref is not None:
+            emit(f"@{ref}")
+            continue
+        if isinstance(value, str):
+            emit("s" + value)
         elif isinstance(value, bytes):
-            out.append("b" + value.hex())
+            emit("b" + value.hex())
         elif isinstance(value, (datetime.date, datetime.time)):
-            out.append("d" + value.isoformat())
+            emit("d" + value.isoformat())
         elif isinstance(value, (types.FunctionType, types.MethodType, types.BuiltinFunctionType)):
-            out.append("f" + _code(value))
+            emit("f" + _code(value))
         elif isinstance(value, type):
-            out.append(f"t{value.__module__}.{value.__qualname__}")
-        elif id(value) in seen:
-            out.append(f"@{seen[id(value)]}")
+            emit(f"t{value.__module__}.{value.__qualname__}")
         else:
             seen[id(value)] = len(seen)
             if isinstance(value, (list, tuple)):
-                out.append("[")
-                stack.append(_Text("]"))
+                emit("[")
+                push(_Text("]"))
                 stack.extend(reversed(value))
             elif isinstance(value, dict):
-                out.append("{")
+                emit("{")
                 items = value.items()
                 if all(type(key) is str for key in value):  # Pelican fills some from a set
                     items = sorted(items, key=itemgetter(0))
                     items = [i for i in items if i[0] not in SKIPPED_KEYS]
-                stack.append(_Text("}"))
+                push(_Text("}"))
                 for key, item in reversed(list(items)):
-                    stack.append(item)
-                    stack.append(key)
+                    push(item)
+                    push(key)
             elif isinstance(value, (set, frozenset)):
                 parts = []
                 for item in value:  # sets hold plain values (paths, names): shallow
                     sub: list[str] = []
                     _walk(item, sub, seen)
                     parts.append("\x1f".join(sub))
-                out.append("<" + "\x1e".join(sorted(parts)) + ">")
+                emit("<" + "\x1e".join(sorted(parts)) + ">")
             elif hasattr(value, "__dict__"):
-                out.append(f"o{kind.__module__}.{kind.__qualname__}")
+                emit(f"o{kind.__module__}.{kind.__qualname__}")
                 body = BODY if isinstance(value, Content) else None
                 attributes = [
                     (key, item)
@@ -113,23 +144,32 @@ def _walk(root, out: list[str], seen: dict[int, int]) -> None:
                     if key not in SKIPPED_ATTRIBUTES and key != body
                 ]
                 for key, item in reversed(attributes):
-                    stack.append(item)
-                    stack.append(_Text(key))
+                    push(item)
+                    push(_Text(key))
             else:
                 text = repr(value)
                 if " at 0x" in text:
                     raise UnstableValueError(text)
-                out.append(f"r{kind.__qualname__}:{text}")
+                emit(f"r{kind.__qualname__}:{text}")
 
 
 def site_digest(context: dict, *folders: str) -> bytes | None:
     """Digest of everything but article bodies that a page can show; None if unstable."""
     out: list[str] = []
+    collecting = gc.isenabled()
+    gc.disable()  # the walk allocates much and frees nothing: collections would only rescan
     try:
         _walk(context, out, {})
     except UnstableValueError:
         return None
+    finally:
+        if collecting:
+            gc.enable()
     h = hashlib.blake2b("\x1f".join(out).encode("utf-8", "surrogatepass"), digest_size=20)
+    for package in RENDERING_PACKAGES:
+        h.update(f"{package}=={metadata.version(package)};".encode())
+    for source in sorted(PACKAGE.glob("*.py")):
+        h.update(source.name.encode() + b"\0" + source.read_bytes())
     for folder in folders:  # templates and theme files
         for path in sorted(Path(folder).rglob("*")):
             if path.is_file():

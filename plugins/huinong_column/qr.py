@@ -6,6 +6,11 @@ in pure Python (23 s for 10,000 articles). The modules are then drawn as one SVG
 a typical article URL, against 4.2 KB for zxing-cpp's own SVG (a rectangle per run) and
 0.4 ms more for segno's writer, which draws the same path. Error correction level M survives
 a smudged print; the view box adds the 4-module quiet zone.
+
+The code is drawn by the ``qr_code`` Jinja filter (``{{ article.public_url|qr_code }}``),
+so only pages that are actually rendered pay for it, in the render workers; a rebuild that
+reuses a page from the previous output never computes its code. It is a pure function of
+the URL, which the page memo sees in the context.
 """
 
 from __future__ import annotations
@@ -14,8 +19,6 @@ import re
 
 import zxingcpp
 from markupsafe import Markup
-
-from .siteinfo import public_url
 
 QUIET_ZONE = 4
 DARK_BYTES = bytes(1 if value < 128 else 0 for value in range(256))  # grey level → 1 = dark
@@ -46,11 +49,3 @@ def qr_svg(text: str) -> Markup:
         '<svg viewBox="-{q} -{q} {s} {s}" role="img" aria-label="本文网址二维码：{label}">'
         '<path stroke="#000" d="{path}"/></svg>'
     ).format(q=QUIET_ZONE, s=size + 2 * QUIET_ZONE, label=text, path=path)
-
-
-def add_qr_codes(generator) -> None:
-    """At ``article_generator_finalized``: ``article.public_url`` and ``article.qr_code``."""
-    base = generator.settings["SITE_BASE_URL"]
-    for article in generator.articles:
-        article.public_url = public_url(base, article.url)
-        article.qr_code = qr_svg(article.public_url)

@@ -6,7 +6,8 @@
   relative ``SITEURL``, which cannot be shared. ``SITE_DOMAIN`` is its host.
 * The footer's mandated links: the ICP 备案号 to the MIIT 备案 site, the 公安备案号 to the
   MPS query for its number, and the 党政机关网站标识 link, which must point at conac.cn.
-* The ``public_url`` Jinja filter: a page's output path or URL made absolute; and ``tojson``
+* The ``public_url`` Jinja filter: a page's output path or URL made absolute, and each
+  article's ``article.public_url``; the ``qr_code`` filter (``qr.py``); and ``tojson``
   writing Chinese as UTF-8 rather than ``\\uXXXX`` (JSON-LD is a third the size).
 """
 
@@ -17,6 +18,7 @@ from functools import partial
 from urllib.parse import urlsplit
 
 from .errors import ColumnError, Problem
+from .qr import qr_svg
 
 MIIT_BEIAN_URL = "https://beian.miit.gov.cn/"
 MPS_BEIAN_URL = "https://beian.mps.gov.cn/#/query/webSearch?code={}"
@@ -79,7 +81,15 @@ def configure(pelican) -> None:
         **settings.get("JINJA_FILTERS", {}),
         # a partial, not a lambda: Pelican's content cache pickles the settings
         "public_url": partial(public_url, base),
+        "qr_code": qr_svg,
     }
+
+
+def add_public_urls(generator) -> None:
+    """At ``article_generator_finalized``: ``article.public_url``, for links and QR codes."""
+    base = generator.settings["SITE_BASE_URL"]
+    for article in generator.articles:
+        article.public_url = public_url(base, article.url)
 
 
 def configure_jinja(generator) -> None:

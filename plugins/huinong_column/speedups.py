@@ -9,6 +9,14 @@
   ``relpath`` and a ``str.format`` each time), and listing pages ask for it hundreds of
   thousands of times. Once every generator has built its context the URLs are final, so
   each one is computed once and kept in Pelican's own ``override_url``.
+* **Source paths.** Every URL Pelican computes before they are frozen starts from the
+  article's path relative to ``PATH``, by two ``abspath`` and a ``relpath`` (1.5 s of
+  profiled time at 10,000 articles, five times per article). It depends only on the two
+  paths and the working folder, so it is computed once per path.
+* **Year and month archives.** Pelican fills each period's ``articles`` by testing every
+  article for membership in the period's list: periods × articles (1.4 s at 10,000
+  articles over 130 periods). Pelican still builds the archives, with an empty article
+  list; each period's articles are then grouped in one pass, in the same order.
 * **Dates.** ``date.strftime`` goes through Pelican's locale-aware wrapper, about 15 µs a
   call; templates format machine-readable dates with the ``isodate`` filter instead.
 """
@@ -16,8 +24,22 @@
 from __future__ import annotations
 
 import datetime
+import functools
+import os
+from collections import defaultdict
+from operator import attrgetter
 
 from pelican import signals
+from pelican.contents import Content
+from pelican.generators import ArticlesGenerator
+from pelican.utils import posixize_path
+
+_pelican_period_archives = ArticlesGenerator._build_period_archives
+PERIOD_KEYS = {  # as in ArticlesGenerator._build_period_archives
+    "year": attrgetter("date.year"),
+    "month": attrgetter("date.year", "date.month"),
+    "day": attrgetter("date.year", "date.month", "date.day"),
+}
 
 
 def isodate(value: datetime.date) -> str:
@@ -27,7 +49,8 @@ def isodate(value: datetime.date) -> str:
     return value.isoformat()
 
 
-def _add_filters(pelican) -> None:
+def _start_build(pelican) -> None:
+    _relative_path.cache_clear()  # one build's paths; a long-lived process builds many sites
     filters = dict(pelican.settings.get("JINJA_FILTERS") or {})
     filters.setdefault("isodate", isodate)
     pelican.settings["JINJA_FILTERS"] = filters
@@ -39,6 +62,34 @@ def _drop_unwritten_terms(generator) -> None:
     generator.tags = {t: arts for t, arts in generator.tags.items() if t.save_as}
 
 
+def _relative_source_path(self, source_path: str | None = None) -> str | None:
+    """``Content.get_relative_source_path``, remembered per (PATH, path, working folder)."""
+    source_path = source_path or self.source_path
+    if source_path is None:
+        return None
+    return _relative_path(self.settings["PATH"], source_path, os.getcwd())
+
+
+@functools.cache
+def _relative_path(path: str, source_path: str, cwd: str) -> str:
+    # As Pelican's; ``cwd`` is part of the key because ``abspath`` reads it.
+    return posixize_path(
+        os.path.relpath(os.path.abspath(os.path.join(path, source_path)), os.path.abspath(path))
+    )
+
+
+def _build_period_archives(self, sorted_articles, articles, settings):
+    archives = _pelican_period_archives(self, sorted_articles, [], settings)
+    for granularity, periods in archives.items():
+        key = PERIOD_KEYS[granularity]
+        members = defaultdict(list)
+        for article in articles:
+            members[key(article)].append(article)
+        for archive in periods:
+            archive["articles"] = list(members[key(archive["dates"][0])])
+    return archives
+
+
 def _freeze_urls(generators) -> None:
     if not generators:
         return
@@ -48,6 +99,8 @@ def _freeze_urls(generators) -> None:
 
 
 def register() -> None:
-    signals.initialized.connect(_add_filters)
+    ArticlesGenerator._build_period_archives = _build_period_archives
+    Content.get_relative_source_path = _relative_source_path
+    signals.initialized.connect(_start_build)
     signals.article_generator_finalized.connect(_drop_unwritten_terms)
     signals.all_generators_finalized.connect(_freeze_urls)
