@@ -9,6 +9,7 @@ touched by a failed build.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -119,6 +120,11 @@ def _build(settings_file, output, strict, stream, workers, reuse_pages) -> int:
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     failed = False
+    # A build keeps millions of objects alive to the end; at the default threshold (700
+    # allocations) the collector rescans them thousands of times: 0.4 s of a 5.5 s rebuild
+    # of 10,000 articles.
+    thresholds = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
     try:
         with timings.phase("setup"):
             pelican = Pelican(settings)
@@ -132,6 +138,7 @@ def _build(settings_file, output, strict, stream, workers, reuse_pages) -> int:
         print(f"错误: 构建中断：{type(exc).__name__}: {exc}", file=stream)
         failed = True
     finally:
+        gc.set_threshold(*thresholds)
         root.removeHandler(handler)
         state.end_build(read_everything=False)  # keeps the conversions of a failed build
         state.abandon_index()  # a failed build's search index is not waited for
