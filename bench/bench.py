@@ -213,9 +213,9 @@ def report(r: dict, workers: int | None) -> dict:
     print("phases of a) (wall seconds):")
     for name, value in p.items():
         shown = "—  (no search step in this build)" if value is None else f"{value:.2f}"
-        print(f"  {name:<10}{shown}")
+        print(f"  {name:<14}{shown}")
     for name, value in r["phases"]["other_phases"].items():
-        print(f"  {name:<10}{value:.2f}  (part of {PART_OF.get(name, 'another phase')})")
+        print(f"  {name:<14}{value:.2f}  (part of {PART_OF.get(name, 'another phase')})")
     print(
         f"  search index: {counts['search_index_s']:.2f} s in the background from the end of"
         f" reading; {counts['search_shards_indexed']:.0f} of {counts['search_shards']:.0f}"
