@@ -164,3 +164,6 @@ COLUMN_SEARCH_SHINGLE = int(os.environ.get("COLUMN_SEARCH_SHINGLE", "4"))
 # an edit re-indexes one shard and Pagefind's memory stays bounded (README, 搜索). Readers'
 # browsers fetch a little from every shard at each search: keep shards large.
 COLUMN_SEARCH_SHARD_SIZE = int(os.environ.get("COLUMN_SEARCH_SHARD_SIZE", "1000"))
+# COLUMN_SEARCH_INDEX=0 leaves the index out (the search page then says search is unavailable):
+# for a quick local build, and for the benchmark's build without it.
+COLUMN_SEARCH_INDEX = os.environ.get("COLUMN_SEARCH_INDEX", "1") != "0"

@@ -3,8 +3,10 @@
 ``make bench N=10000`` (or ``python bench/bench.py --n 10000``) writes a synthetic corpus of
 N Chinese articles into a temporary folder (``bench/corpus.py``) and times, in one run:
 
+a0) this site's cold build without the search index (``COLUMN_SEARCH_INDEX=0``): the
+   engine alone, for comparison;
 a) this site's full cold build, through the real driver (``python -m huinong_column build``:
-   staging folder, swap, no content cache);
+   staging folder, swap, no content cache, search index included);
 b) a warm rebuild after one article is edited (content cache and previous output present);
 c) plain Pelican 4.12 with its default theme on the same articles (its own metadata);
 d) Hugo with a minimal layout and two taxonomies, when the ``hugo`` command exists.
@@ -95,11 +97,14 @@ HUGO_LAYOUTS = {
 }
 
 
-def run(command: list[str], cwd: Path, log: Path) -> tuple[float, float, float]:
+def run(command: list[str], cwd: Path, log: Path, env=None) -> tuple[float, float, float]:
     """Run one build: (seconds, peak RSS in MB of any of its processes, CPU seconds)."""
     with open(log, "w", encoding="utf-8") as out:
         started = time.perf_counter()
-        proc = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        environment = {**os.environ, **(env or {})}
+        proc = subprocess.Popen(
+            command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=environment
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -137,10 +142,20 @@ def bench(n: int, root: Path, workers: int | None) -> dict:
         encoding="utf-8",
     )
     (plain / "pelicanconf.py").write_text(PLAIN_SETTINGS, encoding="utf-8")
-    build = [sys.executable, "-m", "huinong_column", "build", "-s", "settings.py", "-o", "output"]
+    build = [sys.executable, "-m", "huinong_column", "build", "-s", "settings.py"]
     if workers:
         build += ["--workers", str(workers)]
     r: dict = {"n": n}
+
+    # The same cold build without the search index, for the engine's own figures; its
+    # content cache and output are removed so that a) starts as cold.
+    print("a0) 本站冷构建，不建搜索索引 / this site, cold, no search index", flush=True)
+    command = [*build, "-o", "output0", "--timings", "a0.json"]
+    no_index = {"COLUMN_SEARCH_INDEX": "0"}
+    r["a0"], r["rss_a0"], r["cpu_a0"] = run(command, site, root / "a0.log", no_index)
+    shutil.rmtree(site / ".cache")
+    shutil.rmtree(site / "output0")
+    build += ["-o", "output"]
 
     print("a) 本站冷构建 / this site, cold build", flush=True)
     r["a"], r["rss_a"], r["cpu_a"] = run([*build, "--timings", "a.json"], site, root / "a.log")
@@ -196,6 +211,7 @@ def report(r: dict, workers: int | None) -> dict:
         f"{'files':>7}{'MB':>7}"
     )
     rows = [
+        ("a0) this site, cold, no search index", "a0", "rss_a0", None, None),
         ("a) this site, cold (driver, staging, swap)", "a", "rss_a", "files_a", "mb_a"),
         ("b) this site, warm, one article edited", "b", "rss_b", None, None),
         ("c) plain Pelican 4.12, default theme", "c", "rss_c", "files_c", "mb_c"),
@@ -241,6 +257,7 @@ def report(r: dict, workers: int | None) -> dict:
         value = ratios[name]
         shown = "—" if value is None else f"{value:.3f}"
         print(f"{name:<14}{shown:>10}{target:>10}  {verdict(value, target)}")
+    print(f"{'a0/c':<14}{r['a0'] / r['c']:>10.3f}{'':>10}  (no target: a without the index)")
     if ratios["a/d"] is not None:
         print(f"{'a/d':<14}{ratios['a/d']:>10.3f}{'':>10}  (no target: Hugo is the yardstick)")
     return ratios
@@ -254,6 +271,7 @@ def append_row(r: dict, ratios: dict, workers: int | None) -> None:
         "n": r["n"],
         "workers": workers or "auto",
         "a_s": f"{r['a']:.2f}",
+        "a0_s": f"{r['a0']:.2f}",
         "b_s": f"{r['b']:.2f}",
         "c_s": f"{r['c']:.2f}",
         "d_s": f"{r['d']:.2f}" if "d" in r else "",
@@ -274,12 +292,14 @@ def append_row(r: dict, ratios: dict, workers: int | None) -> None:
         "output_mb": f"{r['mb_a']:.1f}",
         "output_files": r["files_a"],
     }
-    new = not RESULTS.exists()
-    with open(RESULTS, "a", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(row))
-        if new:
-            writer.writeheader()
-        writer.writerow(row)
+    rows = []
+    if RESULTS.exists():
+        with open(RESULTS, newline="", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+    with open(RESULTS, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(row), restval="")
+        writer.writeheader()  # columns added since older rows were written stay empty there
+        writer.writerows([*rows, row])
     print(f"\n已追加到 / appended to {RESULTS.relative_to(REPO)}")
 
 

@@ -112,3 +112,11 @@ def test_an_edit_reindexes_its_shard_only_and_matches_a_cold_build(tmp_path):
     assert tree(site.output / "pagefind") == tree(cold.output / "pagefind")
     cache = site.output.parent / f"{site.output.name}.cache" / "huinong" / "search"
     assert len(list(cache.iterdir())) == 3  # the edited shard's old bundle is gone
+
+
+def test_the_index_can_be_left_out(tmp_path):
+    site = sharded_site(tmp_path / "site")
+    result = site.build(env={"COLUMN_SEARCH_INDEX": "0"})
+    assert result.returncode == 0, result.stderr
+    assert not (site.output / "pagefind").exists()
+    assert (site.output / "search" / "index.html").is_file()

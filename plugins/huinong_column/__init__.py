@@ -156,6 +156,8 @@ def _start_search_index(generators) -> None:
     once every generator has found its files.
     """
     settings, output_path = generators[0].settings, generators[0].output_path
+    if not settings["COLUMN_SEARCH_INDEX"]:
+        return
     with timings.phase("search_start"):  # a part of "read"
         workers = parallel.worker_count(settings)
         state.indexer = search.Indexer(state.articles, output_path, settings, workers)
@@ -167,12 +169,13 @@ def _page_written(path: str, context: dict) -> None:
 
 def _finalized(pelican) -> None:
     """Search index, sitemap and freshness reminders, once every page is written."""
-    with timings.phase("search"):
-        indexer, state.indexer = state.indexer, None
-        seconds, indexed = indexer.finish()
-    timings.count("search_index_s", seconds)
-    timings.count("search_shards", len(indexer.shards))
-    timings.count("search_shards_indexed", indexed)
+    indexer, state.indexer = state.indexer, None
+    if indexer is not None:
+        with timings.phase("search"):
+            seconds, indexed = indexer.finish()
+        timings.count("search_index_s", seconds)
+        timings.count("search_shards", len(indexer.shards))
+        timings.count("search_shards_indexed", indexed)
     _sitemap.write(pelican.output_path, base_url(pelican.settings))
     column = state.current_tagger().registry.column
     topics = state.current_tagger().topics
