@@ -7,6 +7,8 @@ make three shards; the browser checks that the search page searches all of them 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -110,8 +112,14 @@ def test_an_edit_reindexes_its_shard_only_and_matches_a_cold_build(tmp_path):
     (cold.content / "articles" / "s1.md").write_text(edited, encoding="utf-8")
     assert build(cold, tmp_path / "4.json")["search_shards_indexed"] == 3
     assert tree(site.output / "pagefind") == tree(cold.output / "pagefind")
+    # The edited shard's old bundle is kept for an hour (another build may be using it),
+    # then pruned by the next build.
     cache = site.output.parent / f"{site.output.name}.cache" / "huinong" / "search"
-    assert len(list(cache.iterdir())) == 3  # the edited shard's old bundle is gone
+    assert len(list(cache.iterdir())) == 4
+    for entry in cache.iterdir():
+        os.utime(entry, (0, 0))
+    build(site, tmp_path / "5.json")
+    assert len(list(cache.iterdir())) == 3
 
 
 def test_the_index_can_be_left_out(tmp_path):
@@ -120,3 +128,22 @@ def test_the_index_can_be_left_out(tmp_path):
     assert result.returncode == 0, result.stderr
     assert not (site.output / "pagefind").exists()
     assert (site.output / "search" / "index.html").is_file()
+
+
+def test_a_column_with_nothing_published_builds_without_an_index(tmp_path):
+    site = SyntheticSite(tmp_path / "site")
+    site.write("d.md", synthetic_article("草稿", extra="Status: draft", slug="d"))
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    assert not (site.output / "pagefind").exists()
+
+
+def test_a_broken_index_gives_a_message_not_a_hang(chromium, sharded, tmp_path):
+    site, _ = sharded
+    broken = tmp_path / "site"
+    shutil.copytree(site.output, broken)
+    (broken / "pagefind" / "wasm.unknown.pagefind").unlink()
+    with searcher(chromium, broken) as tab:
+        tab.page.goto(f"{tab.base}/search/?q=志愿服务")
+        status = tab.page.locator("[data-search-status]", has_text="搜索暂时无法使用")
+        status.wait_for(timeout=10_000)

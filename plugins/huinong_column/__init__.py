@@ -156,8 +156,8 @@ def _start_search_index(generators) -> None:
     once every generator has found its files.
     """
     settings, output_path = generators[0].settings, generators[0].output_path
-    if not settings["COLUMN_SEARCH_INDEX"]:
-        return
+    if not settings["COLUMN_SEARCH_INDEX"] or not state.articles:
+        return  # nothing to index: the search page says search is unavailable
     with timings.phase("search_start"):  # a part of "read"
         workers = parallel.worker_count(settings)
         state.indexer = search.Indexer(state.articles, output_path, settings, workers)

@@ -17,8 +17,10 @@ newest shard is the bundle in ``pagefind/``; each older one is an index only, in
 to merge (Pagefind's ``mergeIndex``; merged indexes share the first one's WebAssembly). A
 shard depends only on its own articles, so the output never depends on earlier builds, and
 its bundle is kept under ``CACHE_PATH`` by the digest of what it indexes: editing an article
-re-indexes its shard only, a new article the newest shard. A column of fewer articles than
-one shard has exactly one index, in ``pagefind/``.
+re-indexes its shard only, a new article the newest shard. Bundles are hard-linked into a
+build's output (copied into a publish's, whose file times are then set) and pruned once no
+build has used them for ``GRACE_SECONDS``. A column of fewer articles than one shard has
+exactly one index, in ``pagefind/``.
 
 **In the background.** The index needs the tagged articles, not the rendered pages, so an
 ``Indexer`` forks a process at ``all_generators_finalized`` that writes the documents, runs
@@ -37,6 +39,7 @@ really contain the query, so the looser matching never shows a wrong result.
 
 from __future__ import annotations
 
+import errno
 import gc
 import hashlib
 import json
@@ -44,12 +47,14 @@ import multiprocessing
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
+from functools import cache
 from html import escape
 from importlib import metadata
 from pathlib import Path
@@ -64,8 +69,25 @@ SHARD_PREFIX = "shard-"
 MANIFEST = "column-shards.json"
 # What a merged shard needs: Pagefind's scripts and WebAssembly come from the first bundle.
 INDEX_FILES = ("pagefind-entry.json", "index", "fragment", "filter")
-# Anything that changes the bundle for the same documents: Pagefind and this code.
-BUNDLE_KEY = metadata.version("pagefind").encode() + Path(__file__).read_bytes()
+GRACE_SECONDS = 3600  # a bundle used this recently may be another build's: never pruned
+LINK_FAILURES = {errno.EXDEV, errno.EPERM, errno.EMLINK}  # then copy instead
+
+
+@cache
+def _binary() -> Path:
+    binary = get_executable()
+    if binary is None:
+        raise RuntimeError("找不到 pagefind 程序：请运行 make html 重新安装依赖")
+    return Path(binary)
+
+
+@cache
+def _bundle_key() -> bytes:
+    """Anything that changes a bundle for the same documents: Pagefind and this code."""
+    binary = _binary()
+    parts = [metadata.version("pagefind"), binary.name, str(binary.stat().st_size)]
+    code = [Path(__file__), Path(__file__).with_name("pagefind_files.py")]
+    return "\0".join(parts).encode() + b"".join(path.read_bytes() for path in code)
 
 
 def shingles(text: str, width: int) -> str:
@@ -84,9 +106,12 @@ def shingles(text: str, width: int) -> str:
 def document(article, width: int) -> str:
     """The HTML document Pagefind indexes for one article."""
     title = escape(str(article.title))
+    # Links made absolute without the site's address: the same index for every SITEURL, so
+    # that ``make html`` and ``make publish`` share the cached shards.
+    content = article.get_content("")
     # Inline tags go, block boundaries stay line breaks: the body's HTML is our own
     # Markdown output (markdown_ext), so stripping tags is enough to get its text.
-    text = TAG.sub("", article.content) if width > 1 else ""
+    text = TAG.sub("", content) if width > 1 else ""
     tags = [
         ("meta", "date", article.date.strftime("%Y-%m-%d")),
         ("meta", "n", shingles(f"{article.title}\n{text}", width)),
@@ -99,7 +124,7 @@ def document(article, width: int) -> str:
     )
     return (
         f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">{head}</head>'
-        f"<body><main data-pagefind-body><h1>{title}</h1>{article.content}</main></body></html>"
+        f"<body><main data-pagefind-body><h1>{title}</h1>{content}</main></body></html>"
     )
 
 
@@ -114,6 +139,7 @@ class Shard:
 
 def plan(articles, size: int) -> list[Shard]:
     """Whole months, oldest first, a shard closed once it holds ``size`` articles."""
+    size = max(1, size)
     groups: list[list] = [[]]
     month = None
     for article in sorted(articles, key=lambda a: (a.date, a.save_as)):
@@ -128,7 +154,7 @@ def plan(articles, size: int) -> list[Shard]:
 
 def digest(shard: Shard, width: int) -> str:
     """Names the bundle of a shard: what Pagefind reads, and how it is read."""
-    h = hashlib.blake2b(BUNDLE_KEY, digest_size=16)
+    h = hashlib.blake2b(_bundle_key(), digest_size=16)
     h.update(f"{width}\0".encode())
     for article in shard.articles:
         h.update(f"{article.save_as}\0{document(article, 0)}\0".encode())
@@ -144,75 +170,96 @@ def _run_pagefind(shard: Shard, width: int, store: Path) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(document(article, width), encoding="utf-8")
         (work / "site").mkdir(exist_ok=True)
-        binary = get_executable()
-        if binary is None:
-            raise RuntimeError("找不到 pagefind 程序：请运行 make html 重新安装依赖")
         bundle = work / "bundle"
-        command = [str(binary), "--site", str(work / "site"), "--output-path", str(bundle)]
+        command = [str(_binary()), "--site", "site", "--output-path", "bundle"]
         command += ["--force-language", LANGUAGE, "--silent"]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        # Run where no pagefind.yml can be, with no PAGEFIND_* variable: the command line
+        # alone decides the bundle, as the cache key assumes.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+        done = subprocess.run(command, capture_output=True, text=True, cwd=work, env=env)
         if done.returncode != 0 or not (bundle / "pagefind-entry.json").exists():
             raise RuntimeError(f"Pagefind 建立索引失败：{done.stderr.strip() or done.stdout}")
         canonicalise(bundle)
-        with suppress(OSError):  # another build stored the same shard meanwhile: same bytes
+        try:
             os.rename(bundle, store / shard.digest)
+        except OSError:
+            if not (store / shard.digest).is_dir():
+                raise
+            # another build stored the same shard meanwhile: the same bytes
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _link_tree(source: Path, target: Path, names=None) -> None:
-    """Hard-link (or copy, across file systems) ``source``'s files into ``target``."""
+def _link_tree(source: Path, target: Path, link: bool, names=None) -> None:
+    """Hard-link (or copy) ``source``'s files into ``target``, a folder of a new tree."""
     target.mkdir(parents=True, exist_ok=True)
     for entry in sorted(source.iterdir()):
         if names is not None and entry.name not in names and entry.suffix != ".pf_meta":
             continue
         if entry.is_dir():
-            _link_tree(entry, target / entry.name)
+            _link_tree(entry, target / entry.name, link)
             continue
-        try:
-            os.link(entry, target / entry.name)
-        except OSError:
-            shutil.copyfile(entry, target / entry.name)
+        if link:
+            try:
+                os.link(entry, target / entry.name)
+                continue
+            except OSError as exc:
+                if exc.errno not in LINK_FAILURES:
+                    raise
+        shutil.copyfile(entry, target / entry.name)
 
 
-def _place(shards: list[Shard], store: Path, output: Path) -> None:
+def _place(shards: list[Shard], store: Path, output: Path, link: bool) -> None:
     bundle = output / "pagefind"
-    _link_tree(store / shards[-1].digest, bundle)
+    _link_tree(store / shards[-1].digest, bundle, link)
     for shard in shards[:-1]:
-        _link_tree(store / shard.digest, bundle / shard.folder, INDEX_FILES)
+        _link_tree(store / shard.digest, bundle / shard.folder, link, INDEX_FILES)
     merged = [f"{shard.folder}/" for shard in reversed(shards[:-1])]  # newest first
     (bundle / MANIFEST).write_text(json.dumps(merged), encoding="utf-8")
 
 
-def build(shards: list[Shard], width: int, store: Path, output: Path, workers: int) -> int:
+def build(shards: list[Shard], width: int, store: Path, output: Path, workers: int, link: bool):
     """Index the shards ``store`` lacks, then lay the site's bundle out; return how many."""
     store.mkdir(parents=True, exist_ok=True)
-    missing = [s for s in shards if not (store / s.digest).is_dir()]
+    missing = []
+    for shard in shards:
+        try:
+            os.utime(store / shard.digest)  # in use: no other build prunes it now
+        except FileNotFoundError:
+            missing.append(shard)
     with ThreadPoolExecutor(max(1, workers)) as pool:  # threads wait; Pagefind works
         list(pool.map(lambda shard: _run_pagefind(shard, width, store), missing))
-    _place(shards, store, output)
+    _place(shards, store, output, link)
     return len(missing)
 
 
 def _prune(store: Path, keep: set[str]) -> None:
+    """Remove bundles (and abandoned work) nobody has used for ``GRACE_SECONDS``.
+
+    Another build of the same site (a publish beside the preview) may be using others, so
+    only what no build touched lately goes; the clock decides nothing in the output.
+    """
+    old = time.time() - GRACE_SECONDS
     for entry in store.iterdir():
-        if entry.name not in keep and not entry.name.startswith("."):
-            shutil.rmtree(entry, ignore_errors=True)
+        with suppress(OSError):
+            if entry.name not in keep and entry.stat().st_mtime < old:
+                shutil.rmtree(entry)
 
 
-def _child(shards, width, store, persistent, output, workers, conn) -> None:
+def _child(shards, width, store, persistent, output, workers, link, conn) -> None:
+    os.setpgrp()  # Pagefind processes join this group, so that ``abandon`` stops them all
     try:
         started = time.perf_counter()
-        built = build(shards, width, store, output, workers)
+        built = build(shards, width, store, output, workers, link)
         if persistent:
             _prune(store, {shard.digest for shard in shards})
-        else:
-            shutil.rmtree(store, ignore_errors=True)
         conn.send(("ok", time.perf_counter() - started, built))
     except BaseException as exc:  # reported by the build, in the parent
         conn.send(("error", str(exc) or type(exc).__name__, 0))
     finally:
         conn.close()
+        if not persistent:
+            shutil.rmtree(store, ignore_errors=True)
 
 
 class Indexer:
@@ -224,13 +271,16 @@ class Indexer:
         for shard in self.shards:
             shard.digest = digest(shard, width)
         output = Path(output_path)
-        persistent = bool(settings.get("COLUMN_CONTENT_CACHE"))
-        if persistent:
-            store = Path(settings["CACHE_PATH"], "huinong", "search")
+        self.persistent = bool(settings.get("COLUMN_CONTENT_CACHE"))
+        if self.persistent:
+            self.store = Path(settings["CACHE_PATH"], "huinong", "search")
         else:  # beside the output, so that its files can be hard-linked there
-            store = Path(tempfile.mkdtemp(prefix=f".{output.name}-search-", dir=output.parent))
+            self.store = Path(tempfile.mkdtemp(prefix=f".{output.name}-search-", dir=output.parent))
+        # Linked from the cache into a build's output, which later builds replace whole;
+        # copied into a one-off folder (a publish), whose files get their own times.
+        link = bool(settings.get("COLUMN_OUTPUT_TARGET"))
         receive, send = multiprocessing.Pipe(duplex=False)
-        args = (self.shards, width, store, persistent, output, workers, send)
+        args = (self.shards, width, self.store, self.persistent, output, workers, link, send)
         self.process = multiprocessing.get_context("fork").Process(target=_child, args=args)
         gc.freeze()  # the child's collector then leaves the inherited pages shared
         try:
@@ -252,6 +302,11 @@ class Indexer:
         return value, built
 
     def abandon(self) -> None:
+        """Stop the index of a failed build: the process, its Pagefind runs, its files."""
         if self.process.is_alive():
+            with suppress(ProcessLookupError):  # not yet a group of its own: just the process
+                os.killpg(self.process.pid, signal.SIGTERM)
             self.process.terminate()
         self.process.join()
+        if not self.persistent:
+            shutil.rmtree(self.store, ignore_errors=True)

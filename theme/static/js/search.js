@@ -10,20 +10,40 @@ let loading = null;
 
 // The newest articles' index is Pagefind's own bundle; older articles are in shards that the
 // build lists in column-shards.json (README, 搜索), merged into one search here.
-async function load() {
-  const [pagefind, shards] = await Promise.all([
-    import(new URL("pagefind.js", bundle).href),
-    fetch(new URL("column-shards.json", bundle)).then((response) => response.json()),
-  ]);
-  await pagefind.options({ excerptLength: 40 });
+const OPTIONS = { excerptLength: 40 };
+
+async function shardList() {
+  const response = await fetch(new URL("column-shards.json", bundle), { cache: "no-cache" });
+  if (!response.ok) throw new Error(`column-shards.json: ${response.status}`);
+  return response.json();
+}
+
+async function load(pagefind) {
+  const shards = await shardList();
+  await pagefind.options(OPTIONS);
+  // The first index must load before any merge: Pagefind's mergeIndex waits for its
+  // WebAssembly and would wait forever if it failed. filters() fails then (init() does not).
+  await pagefind.filters();
   // One at a time: several merges made at once lost indexes here (Pagefind 1.5). A path, not
   // an address: Pagefind's worker would otherwise give that shard's results full addresses.
-  for (const folder of shards) await pagefind.mergeIndex(new URL(folder, bundle).pathname);
+  for (const folder of shards) {
+    await pagefind.mergeIndex(new URL(folder, bundle).pathname, OPTIONS);
+  }
   return pagefind;
 }
 
+async function openIndex() {
+  const pagefind = await import(new URL("pagefind.js", bundle).href);
+  try {
+    return await load(pagefind);
+  } catch (error) {
+    await pagefind.destroy().catch(() => {}); // forget merged shards: a retry starts clean
+    throw error;
+  }
+}
+
 export function loadPagefind() {
-  loading ??= load().catch((error) => {
+  loading ??= openIndex().catch((error) => {
     loading = null; // let the next search try again
     throw error;
   });
