@@ -172,9 +172,9 @@ def _finalized(pelican) -> None:
     indexer, state.indexer = state.indexer, None
     if indexer is not None:
         with timings.phase("search"):
-            seconds, indexed = indexer.finish()
+            seconds, shards, indexed = indexer.finish()
         timings.count("search_index_s", seconds)
-        timings.count("search_shards", len(indexer.shards))
+        timings.count("search_shards", shards)
         timings.count("search_shards_indexed", indexed)
     _sitemap.write(pelican.output_path, base_url(pelican.settings))
     column = state.current_tagger().registry.column

@@ -43,6 +43,7 @@ import errno
 import gc
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import re
@@ -246,16 +247,23 @@ def _prune(store: Path, keep: set[str]) -> None:
                 shutil.rmtree(entry)
 
 
-def _child(shards, width, store, persistent, output, workers, link, conn) -> None:
+def _child(articles, settings, store, persistent, output, workers, link, conn) -> None:
     os.setpgrp()  # Pagefind processes join this group, so that ``abandon`` stops them all
+    # What an article's text has to say (a broken link) the build has said, or its render
+    # workers will; the same words from here would come twice, or in the wrong place.
+    logging.disable(logging.CRITICAL)
     try:
         started = time.perf_counter()
+        width = settings["COLUMN_SEARCH_SHINGLE"]
+        shards = plan(articles, settings["COLUMN_SEARCH_SHARD_SIZE"])
+        for shard in shards:
+            shard.digest = digest(shard, width)
         built = build(shards, width, store, output, workers, link)
         if persistent:
             _prune(store, {shard.digest for shard in shards})
-        conn.send(("ok", time.perf_counter() - started, built))
+        conn.send(("ok", time.perf_counter() - started, len(shards), built))
     except BaseException as exc:  # reported by the build, in the parent
-        conn.send(("error", str(exc) or type(exc).__name__, 0))
+        conn.send(("error", str(exc) or type(exc).__name__, 0, 0))
     finally:
         conn.close()
         if not persistent:
@@ -266,10 +274,6 @@ class Indexer:
     """The search index of one build, made by a forked process while the pages render."""
 
     def __init__(self, articles, output_path: str, settings: dict, workers: int):
-        width = settings["COLUMN_SEARCH_SHINGLE"]
-        self.shards = plan(articles, settings["COLUMN_SEARCH_SHARD_SIZE"])
-        for shard in self.shards:
-            shard.digest = digest(shard, width)
         output = Path(output_path)
         self.persistent = bool(settings.get("COLUMN_CONTENT_CACHE"))
         if self.persistent:
@@ -280,7 +284,7 @@ class Indexer:
         # copied into a one-off folder (a publish), whose files get their own times.
         link = bool(settings.get("COLUMN_OUTPUT_TARGET"))
         receive, send = multiprocessing.Pipe(duplex=False)
-        args = (self.shards, width, self.store, self.persistent, output, workers, link, send)
+        args = (articles, settings, self.store, self.persistent, output, workers, link, send)
         self.process = multiprocessing.get_context("fork").Process(target=_child, args=args)
         gc.freeze()  # the child's collector then leaves the inherited pages shared
         try:
@@ -290,16 +294,16 @@ class Indexer:
         send.close()
         self.receive = receive
 
-    def finish(self) -> tuple[float, int]:
-        """Wait for the index; return (its seconds, shards indexed) or raise RuntimeError."""
+    def finish(self) -> tuple[float, int, int]:
+        """Wait for the index: (its seconds, shards, shards indexed), or RuntimeError."""
         try:
-            status, value, built = self.receive.recv()
+            status, value, shards, built = self.receive.recv()
         except EOFError:
-            status, value, built = "error", "搜索索引进程意外退出", 0
+            status, value, shards, built = "error", "搜索索引进程意外退出", 0, 0
         self.process.join()
         if status != "ok":
             raise RuntimeError(value)
-        return value, built
+        return value, shards, built
 
     def abandon(self) -> None:
         """Stop the index of a failed build: the process, its Pagefind runs, its files."""
