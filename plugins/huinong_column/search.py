@@ -210,17 +210,19 @@ def _link_tree(source: Path, target: Path, link: bool, names=None) -> None:
         shutil.copyfile(entry, target / entry.name)
 
 
-def _place(shards: list[Shard], store: Path, output: Path, link: bool) -> None:
+def _place(shard: Shard, primary: bool, store: Path, output: Path, link: bool) -> None:
     bundle = output / "pagefind"
-    _link_tree(store / shards[-1].digest, bundle, link)
-    for shard in shards[:-1]:
+    if primary:
+        _link_tree(store / shard.digest, bundle, link)
+    else:
         _link_tree(store / shard.digest, bundle / shard.folder, link, INDEX_FILES)
-    merged = [f"{shard.folder}/" for shard in reversed(shards[:-1])]  # newest first
-    (bundle / MANIFEST).write_text(json.dumps(merged), encoding="utf-8")
 
 
 def build(shards: list[Shard], width: int, store: Path, output: Path, workers: int, link: bool):
-    """Index the shards ``store`` lacks, then lay the site's bundle out; return how many."""
+    """Index the shards ``store`` lacks and lay the site's bundle out; return how many.
+
+    The cached shards are laid out while Pagefind indexes the others.
+    """
     store.mkdir(parents=True, exist_ok=True)
     missing = []
     for shard in shards:
@@ -228,9 +230,18 @@ def build(shards: list[Shard], width: int, store: Path, output: Path, workers: i
             os.utime(store / shard.digest)  # in use: no other build prunes it now
         except FileNotFoundError:
             missing.append(shard)
+    primary = shards[-1]
     with ThreadPoolExecutor(max(1, workers)) as pool:  # threads wait; Pagefind works
-        list(pool.map(lambda shard: _run_pagefind(shard, width, store), missing))
-    _place(shards, store, output, link)
+        indexed = [pool.submit(_run_pagefind, shard, width, store) for shard in missing]
+        pending = {shard.folder for shard in missing}
+        for shard in shards:
+            if shard.folder not in pending:
+                _place(shard, shard is primary, store, output, link)
+        for shard, job in zip(missing, indexed, strict=True):
+            job.result()
+            _place(shard, shard is primary, store, output, link)
+    merged = [f"{shard.folder}/" for shard in reversed(shards[:-1])]  # newest first
+    (output / "pagefind" / MANIFEST).write_text(json.dumps(merged), encoding="utf-8")
     return len(missing)
 
 
