@@ -270,6 +270,7 @@ def append_row(r: dict, ratios: dict, workers: int | None) -> None:
         "commit": commit(),
         "n": r["n"],
         "workers": workers or "auto",
+        "shingle": os.environ.get("COLUMN_SEARCH_SHINGLE", "4"),  # pelicanconf's default
         "a_s": f"{r['a']:.2f}",
         "a0_s": f"{r['a0']:.2f}",
         "b_s": f"{r['b']:.2f}",
