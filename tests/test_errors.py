@@ -33,6 +33,10 @@ BAD_INPUTS = {
         synthetic_article("日期错误", date="2024/13/45", slug="x"),
         ["bad.md:2", "Date", "“2024/13/45”不是有效日期", "2021-11-12"],
     ),
+    "year-0001": (
+        synthetic_article("年份错误", date="0001-01-01", slug="x"),
+        ["bad.md:2", "Date", "“0001-01-01”不是有效日期", "2021-11-12"],
+    ),
     "duplicate-slug": (
         synthetic_article("重复网址", slug="good"),
         ["bad.md", "Slug", "good.md", "articles/good/index.html"],

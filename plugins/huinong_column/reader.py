@@ -35,6 +35,7 @@ DATE_FIELDS = ("date", "modified")
 FORBIDDEN = {"url": "URL", "save_as": "Save_as", "template": "Template"}
 STATUSES = ("published", "draft", "hidden")
 SLUG_MAX = 80
+EARLIEST_YEAR = 1900
 # Control characters other than tab and line breaks: invisible, and invalid in HTML.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -51,9 +52,11 @@ def display_path(path: str) -> str:
 def parse_date(value: str, cls: type[datetime] = datetime) -> datetime | None:
     for fmt in DATE_FORMATS:
         try:
-            return cls.strptime(value.strip(), fmt)
+            parsed = cls.strptime(value.strip(), fmt)
         except ValueError:
             continue
+        # An earlier year is a typo (0001 for 2001), and the pages would show it as 1-01-01.
+        return parsed if parsed.year >= EARLIEST_YEAR else None
     return None
 
 
