@@ -17,6 +17,7 @@ from pelican.settings import DEFAULT_CONFIG, read_settings
 
 from conftest import REPO, synthetic_article
 from huinong_column.fingerprint import fingerprint
+from huinong_column.precompress import TEXT_SUFFIXES
 from huinong_column.sitecheck import check_site
 from huinong_column.sitetree import SiteTree
 
@@ -140,11 +141,15 @@ def test_a_warm_content_cache_publishes_the_same_tree(site, tmp_path):
     assert cold.returncode == 0, cold.stderr
     cache = tmp_path / "public.cache"
     assert list(cache.glob("huinong/content-*.pickle"))  # the content cache was written
+    assert list(cache.glob("huinong/compressed-*.pickle"))  # and the compressed forms
+    assert "（0 个文件的压缩取自缓存）" in cold.stderr
     before = tree(public)
+    texts = sum(1 for p in public.resolve().rglob("*") if p.name.endswith(TEXT_SUFFIXES))
     shutil.rmtree(public.resolve())  # force the warm publish to rebuild the release
     warm = site.publish(public, env=ENV)
     assert warm.returncode == 0, warm.stderr
-    assert tree(public) == before
+    assert tree(public) == before  # compressed forms from the cache are the same bytes
+    assert f"（{texts} 个文件的压缩取自缓存）" in warm.stderr
 
 
 def test_source_date_epoch_sets_every_file_time(site):

@@ -177,7 +177,8 @@ def _publish_into(settings, settings_file, target: Path, work: Path, epoch, stre
     problems = check_site(tree)
     if problems:
         return _fail(target, problems, stream)
-    compressed = precompress(site)
+    cache = settings["CACHE_PATH"] if settings.get("COLUMN_CONTENT_CACHE") else None
+    compressed, reused = precompress(site, cache)
     normalise(site, epoch)
 
     digest = tree_digest(site)
@@ -197,8 +198,8 @@ def _publish_into(settings, settings_file, target: Path, work: Path, epoch, stre
     prune(release.parent, {release.name, previous or ""})
     files = sum(1 for p in release.rglob("*") if p.is_file())
     print(
-        f"发布完成：{target} → {release.name}（{files} 个文件，其中 {compressed} 个预压缩文件，"
-        f"{len(renamed)} 个带指纹的 CSS/JS）",
+        f"发布完成：{target} → {release.name}（{files} 个文件，其中 {compressed} 个预压缩文件"
+        f"（{reused} 个文件的压缩取自缓存），{len(renamed)} 个带指纹的 CSS/JS）",
         file=stream,
     )
     return 0
