@@ -20,11 +20,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import pickle
-import tempfile
 from importlib import metadata
 from pathlib import Path
+
+from . import picklefile
 
 log = logging.getLogger(__name__)
 
@@ -51,15 +50,9 @@ class ContentCache:
 
     def __init__(self, folder: str | None, key: str):
         self.path = Path(folder, "huinong", f"content-{key}.pickle") if folder else None
-        self.entries: dict[bytes, tuple] = {}
+        self.entries: dict[bytes, tuple] = picklefile.load(self.path) if self.path else {}
         self.used: set[bytes] = set()
         self.dirty = False
-        if self.path is not None:
-            try:
-                with open(self.path, "rb") as fh:
-                    self.entries = pickle.load(fh)
-            except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
-                self.entries = {}  # first build, or an unreadable cache: start afresh
 
     @classmethod
     def for_settings(cls, settings: dict) -> ContentCache:
@@ -87,20 +80,8 @@ class ContentCache:
             self.dirty = True
         if not self.dirty:
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".content-")
-        except OSError as exc:  # a read-only checkout still builds, only slower
-            log.info("内容缓存无法写入（%s），下次构建将重新转换全部文章", exc)
+        error = picklefile.save(self.path, self.entries, stale="content-*.pickle")
+        if error:  # a read-only checkout still builds, only slower
+            log.info("内容缓存无法写入（%s），下次构建将重新转换全部文章", error)
             return
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(self.entries, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-        for old in self.path.parent.glob("content-*.pickle"):
-            if old != self.path:
-                old.unlink(missing_ok=True)
         self.dirty = False

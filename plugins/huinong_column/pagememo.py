@@ -29,14 +29,14 @@ import gc
 import hashlib
 import marshal
 import os
-import pickle
-import tempfile
 import types
 from importlib import metadata
 from operator import itemgetter
 from pathlib import Path
 
 from pelican.contents import Content
+
+from . import picklefile
 
 SKIPPED_ATTRIBUTES = frozenset({"_context", "settings"})  # the context itself, walked once
 BODY = "_content"
@@ -191,21 +191,9 @@ class Manifest:
     def __init__(self, cache_path: str, target: str):
         name = hashlib.blake2b(os.path.abspath(target).encode(), digest_size=8).hexdigest()
         self.path = Path(cache_path, "huinong", f"pages-{name}.pickle")
-        self.pages: dict[str, tuple[bytes, bytes]] = {}
+        self.pages: dict[str, tuple[bytes, bytes]] = picklefile.load(self.path)
         self.next: dict[str, tuple[bytes, bytes]] = {}
-        try:
-            with open(self.path, "rb") as fh:
-                self.pages = pickle.load(fh)
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
-            self.pages = {}
 
     def save(self) -> None:
         """Called once the new output is in place: it now holds exactly ``next``."""
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".pages-")
-        except OSError:
-            return  # no cache folder: the next build renders every page
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(self.next, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        picklefile.save(self.path, self.next)  # unwritable: the next build renders every page

@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
 import brotli
 import zopfli.gzip
+
+from . import picklefile
 
 TEXT_SUFFIXES = (".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".webmanifest")
 
@@ -46,32 +46,6 @@ def _cache_file(folder: str) -> Path:
     return Path(folder, "huinong", f"compressed-{h.hexdigest()}.pickle")
 
 
-def _load(path: Path) -> dict[bytes, tuple[bytes, bytes]]:
-    try:
-        with open(path, "rb") as fh:
-            return pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
-        return {}  # a first publish, or an unreadable cache: start afresh
-
-
-def _save(path: Path, entries: dict) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".compressed-")
-    except OSError:  # a read-only cache: this publish is done, the next compresses again
-        return
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(entries, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    for old in path.parent.glob("compressed-*.pickle"):
-        if old != path:
-            old.unlink(missing_ok=True)
-
-
 def precompress(root: Path, cache_folder: str | None = None) -> tuple[int, int]:
     """Write ``name.gz`` and ``name.br`` beside each text file.
 
@@ -79,7 +53,7 @@ def precompress(root: Path, cache_folder: str | None = None) -> tuple[int, int]:
     """
     paths = sorted(p for p in root.rglob("*") if p.is_file() and p.name.endswith(TEXT_SUFFIXES))
     cache_path = _cache_file(cache_folder) if cache_folder else None
-    cached = _load(cache_path) if cache_path else {}
+    cached = picklefile.load(cache_path) if cache_path else {}
     contents = [path.read_bytes() for path in paths]
     keys = [hashlib.blake2b(data, digest_size=20).digest() for data in contents]
     missing = {key: data for key, data in zip(keys, contents, strict=True) if key not in cached}
@@ -94,5 +68,5 @@ def precompress(root: Path, cache_folder: str | None = None) -> tuple[int, int]:
                 path.with_name(path.name + suffix).write_bytes(form)
                 written += 1
     if cache_path is not None and entries.keys() != cached.keys():
-        _save(cache_path, entries)
+        picklefile.save(cache_path, entries, stale="compressed-*.pickle")  # unwritable: no cache
     return written, len(paths) - sum(1 for key in keys if key in fresh)
