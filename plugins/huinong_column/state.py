@@ -24,7 +24,6 @@ indexer = None  # the search index being built in the background (search.Indexer
 def start_build(settings: dict) -> Tagger:
     """Load the registry named by ``COLUMN_REGISTRY`` and forget the previous build."""
     global _tagger, _cache
-    abandon_index()
     problems.problems.clear()
     inferred.clear()
     articles.clear()
