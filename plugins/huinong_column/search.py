@@ -50,6 +50,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -70,6 +71,7 @@ SHARD_PREFIX = "shard-"
 MANIFEST = "column-shards.json"
 # What a merged shard needs: Pagefind's scripts and WebAssembly come from the first bundle.
 INDEX_FILES = ("pagefind-entry.json", "index", "fragment", "filter")
+SCRATCH_PREFIX = ".huinong-search-"  # Pagefind's work folders, in _scratch() or the cache
 GRACE_SECONDS = 3600  # a bundle used this recently may be another build's: never pruned
 LINK_FAILURES = {errno.EXDEV, errno.EPERM, errno.EMLINK}  # then copy instead
 
@@ -162,9 +164,22 @@ def digest(shard: Shard, width: int) -> str:
     return h.hexdigest()
 
 
+@cache
+def _scratch() -> str | None:
+    """A memory file system for Pagefind's work, when the machine has one.
+
+    Pagefind's threads create a thousand files a shard at once; on a disk file system that
+    costs more kernel time than the indexing itself (1.8 s of 3.5 CPU s for 1,000 articles
+    on ext4, 0.4 s on tmpfs). Only the finished bundle is then copied to the cache.
+    """
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
+
+
 def _run_pagefind(shard: Shard, width: int, store: Path) -> None:
     """Index one shard into ``store/<digest>``, complete or not at all."""
-    work = Path(tempfile.mkdtemp(prefix=".new-", dir=store))
+    work = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=_scratch() or store))
+    landing = work if work.parent == store else Path(tempfile.mkdtemp(prefix=".new-", dir=store))
     try:
         for article in shard.articles:
             path = work / "site" / article.save_as
@@ -181,6 +196,8 @@ def _run_pagefind(shard: Shard, width: int, store: Path) -> None:
         if done.returncode != 0 or not (bundle / "pagefind-entry.json").exists():
             raise RuntimeError(f"Pagefind 建立索引失败：{done.stderr.strip() or done.stdout}")
         canonicalise(bundle)
+        if landing != work:
+            bundle = Path(shutil.copytree(bundle, landing / "bundle"))
         try:
             os.rename(bundle, store / shard.digest)
         except OSError:
@@ -189,6 +206,7 @@ def _run_pagefind(shard: Shard, width: int, store: Path) -> None:
             # another build stored the same shard meanwhile: the same bytes
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(landing, ignore_errors=True)
 
 
 def _link_tree(source: Path, target: Path, link: bool, names=None) -> None:
@@ -252,7 +270,8 @@ def _prune(store: Path, keep: set[str]) -> None:
     only what no build touched lately goes; the clock decides nothing in the output.
     """
     old = time.time() - GRACE_SECONDS
-    for entry in store.iterdir():
+    scratch = Path(_scratch()).glob(f"{SCRATCH_PREFIX}*") if _scratch() else ()
+    for entry in [*store.iterdir(), *scratch]:
         with suppress(OSError):
             if entry.name not in keep and entry.stat().st_mtime < old:
                 shutil.rmtree(entry)
@@ -263,6 +282,8 @@ def _child(articles, settings, store, persistent, output, workers, link, conn) -
     # What an article's text has to say (a broken link) the build has said, or its render
     # workers will; the same words from here would come twice, or in the wrong place.
     logging.disable(logging.CRITICAL)
+    # Stopped by ``abandon``: unwind, so that the work folders (in memory) are removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     try:
         started = time.perf_counter()
         width = settings["COLUMN_SEARCH_SHINGLE"]
@@ -274,7 +295,8 @@ def _child(articles, settings, store, persistent, output, workers, link, conn) -
             _prune(store, {shard.digest for shard in shards})
         conn.send(("ok", time.perf_counter() - started, len(shards), built))
     except BaseException as exc:  # reported by the build, in the parent
-        conn.send(("error", str(exc) or type(exc).__name__, 0, 0))
+        with suppress(OSError):  # an abandoning parent no longer listens
+            conn.send(("error", str(exc) or type(exc).__name__, 0, 0))
     finally:
         conn.close()
         if not persistent:
