@@ -127,3 +127,48 @@ def test_failed_build_after_reuse_leaves_output_untouched(big_site, tmp_path):
     assert result.returncode == 1
     assert "Date" in result.stderr
     assert tree(big_site.output) == before
+
+
+def folders(root):
+    return sorted(p.relative_to(root) for p in root.rglob("*") if p.is_dir())
+
+
+def test_rebuild_updates_output_in_place_and_removes_what_is_gone(big_site, tmp_path):
+    timed_build(big_site, tmp_path)
+    timed_build(big_site, tmp_path)  # the first update: no record of the output yet
+    kept_page = sorted(big_site.output.glob("articles/*/index.html"))[0]
+    inode = kept_page.stat().st_ino
+    fragments = set(big_site.output.glob("pagefind/fragment/*"))
+    edited = sorted(big_site.content.rglob("*.md"))[7]
+    edited.write_text(edited.read_text("utf-8").replace("。", "。再次修订。", 1), "utf-8")
+
+    counts = timed_build(big_site, tmp_path)
+
+    assert counts["pages_reused"] > 0
+    assert kept_page.stat().st_ino == inode  # left where it was, not copied or re-linked
+    assert "再次修订" in (big_site.output / "articles" / edited.stem / "index.html").read_text()
+    # The search index was made anew: the old bundle's files that it no longer has are gone.
+    assert fragments - set(big_site.output.glob("pagefind/fragment/*"))
+    assert tree(big_site.output) == reference(big_site, tmp_path)
+    assert folders(big_site.output) == folders(tmp_path / "reference" / "output")
+    assert not list(big_site.root.glob(".output-new-*"))  # the staging folder is gone
+
+
+def test_update_in_place_removes_files_no_build_recorded(big_site, tmp_path):
+    timed_build(big_site, tmp_path)
+    timed_build(big_site, tmp_path)
+    records = list((big_site.root / "output.cache" / "huinong").glob("files-*.pickle"))
+    assert records
+    for record in records:
+        record.unlink()  # as after a commit cut short before its record was written
+    stray = big_site.output / "articles" / "stray" / "index.html"
+    stray.parent.mkdir()
+    stray.write_text("left over", encoding="utf-8")
+    edited = sorted(big_site.content.rglob("*.md"))[5]
+    edited.write_text(edited.read_text("utf-8").replace("。", "。第三次修订。", 1), "utf-8")
+
+    counts = timed_build(big_site, tmp_path)
+
+    assert counts["pages_reused"] > 0
+    assert not stray.parent.exists()
+    assert tree(big_site.output) == reference(big_site, tmp_path)

@@ -172,7 +172,8 @@ def _finalized(pelican) -> None:
     indexer, state.indexer = state.indexer, None
     if indexer is not None:
         with timings.phase("search"):
-            seconds, shards, indexed = indexer.finish()
+            seconds, shards, indexed, kept = indexer.finish()
+        state.kept.update(kept)
         timings.count("search_index_s", seconds)
         timings.count("search_shards", shards)
         timings.count("search_shards_indexed", indexed)

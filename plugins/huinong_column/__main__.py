@@ -1,5 +1,14 @@
+import logging
+import os
 import sys
 
 from .cli import main
 
-sys.exit(main())
+status = main()
+# A build holds millions of objects; releasing them one by one at exit takes 0.5 s at
+# 10,000 articles, after the work is done. Every command has finished its own work (child
+# processes joined, files closed) when ``main`` returns, so only the streams need flushing.
+logging.shutdown()
+sys.stdout.flush()
+sys.stderr.flush()
+os._exit(status or 0)

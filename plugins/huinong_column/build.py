@@ -3,8 +3,8 @@
 Pelican writes straight into its output folder and carries on past a file it cannot read.
 The column needs the opposite: the site is built into a fresh staging folder next to the
 target, every error (and in strict mode every warning) fails the build with one line per
-problem, and only a clean build replaces the target. The previous good ``output/`` is never
-touched by a failed build.
+problem, and only a clean build is put in place of the target (``placing``). The previous
+good ``output/`` is never touched by a failed build.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import gc
 import logging
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -21,7 +20,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import state, timings
+from . import placing, state, timings
 from .errors import ColumnError, problems
 
 log = logging.getLogger("huinong_column")
@@ -53,29 +52,6 @@ class BuildLog(logging.Handler):
         else:
             label = "提示"
         print(f"{label}: {message}", file=self.stream)
-
-
-def swap_into_place(staging: Path, target: Path) -> None:
-    """Replace ``target`` with ``staging`` by two renames, then remove the old tree.
-
-    Removing a large old tree (one unlink per page) takes longer than writing it on a busy
-    disk; it is no part of the build, so a detached process does it after we return.
-    """
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-    if target.exists() or target.is_symlink():  # a symlink: ``huinong publish`` keeps its release
-        os.rename(target, old / target.name)
-    os.rename(staging, target)
-    remove_in_background(old)
-
-
-def remove_in_background(path: Path) -> None:
-    subprocess.Popen(
-        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", path],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
 
 
 def build(
@@ -114,6 +90,9 @@ def _build(settings_file, output, strict, stream, workers, reuse_pages) -> int:
     settings["OUTPUT_PATH"] = str(staging)
     if reuse_pages:
         settings["COLUMN_OUTPUT_TARGET"] = str(target)  # pages unchanged since may be reused
+        # Reused files stay where they are and the new ones are moved in (inplace.py); a
+        # published output/ is a symlink to a release, replaced whole.
+        settings["COLUMN_UPDATE_IN_PLACE"] = target.is_dir() and not target.is_symlink()
 
     handler = BuildLog(stream)
     root = logging.getLogger()
@@ -151,7 +130,8 @@ def _build(settings_file, output, strict, stream, workers, reuse_pages) -> int:
         print(f"构建失败{kept}。请按上面的提示修改后重新构建。", file=stream)
         return 1
 
-    swap_into_place(staging, target)
+    with timings.phase("commit"):
+        placing.place(staging, target, state.kept, settings["CACHE_PATH"])
     state.output_in_place()
     timings.remainder("finish", "run", "read", "tagging", "output", "search")
     for line in state.inferred:

@@ -40,9 +40,10 @@ from . import picklefile
 
 SKIPPED_ATTRIBUTES = frozenset({"_context", "settings"})  # the context itself, walked once
 BODY = "_content"
-# Settings keys that change while writing (the page's own relative URL) or every build
-# (the staging folder's name) without changing what any page shows.
-SKIPPED_KEYS = frozenset({"localsiteurl", "OUTPUT_PATH"})
+# Settings keys that change while writing (the page's own relative URL) or from build to
+# build (the staging folder's name, whether the output exists yet) without changing what
+# any page shows.
+SKIPPED_KEYS = frozenset({"localsiteurl", "OUTPUT_PATH", "COLUMN_UPDATE_IN_PLACE"})
 PACKAGE = Path(__file__).resolve().parent
 RENDERING_PACKAGES = ("pelican", "jinja2", "markupsafe", "zxing-cpp")
 

@@ -204,28 +204,30 @@ def _stamp(st: os.stat_result) -> tuple[int, int, int]:
     return st.st_ino, st.st_size, st.st_mtime_ns
 
 
-def _reuse(page: _Page) -> tuple | None:
-    """Hard-link the previous file into the staging folder if it is still what we wrote."""
+def _reuse(page: _Page, in_place: bool) -> tuple | None:
+    """Keep the previous file if it is still what we wrote: where it is, or hard-linked into
+    the staging folder when the output is replaced whole."""
     old, stamp = page.reuse
     try:
         if _stamp(os.stat(old)) != stamp:
             return None
-        os.makedirs(os.path.dirname(page.path), exist_ok=True)
-        os.link(old, page.path)
+        if not in_place:
+            os.makedirs(os.path.dirname(page.path), exist_ok=True)
+            os.link(old, page.path)
     except OSError:
         return None
     return stamp
 
 
-def _render(page: _Page) -> tuple[float, float, bool, tuple]:
-    """Write one page, reused or rendered: (render s, write s, foreign, file stamp).
+def _render(page: _Page) -> tuple[float, float, bool, tuple, bool]:
+    """Write one page, or reuse it: (render s, write s, foreign, file stamp, reused).
 
     ``foreign`` tells that the page showed another article's text: it is never reused.
     """
     started = time.perf_counter()
-    stamp = _reuse(page) if page.reuse else None
+    stamp = _reuse(page, _task["in_place"]) if page.reuse else None
     if stamp is not None:
-        return 0.0, time.perf_counter() - started, False, stamp
+        return 0.0, time.perf_counter() - started, False, stamp, True
     _task["own"], _task["foreign"] = _own(page.localcontext), False
     page.context["localsiteurl"] = page.siteurl
     output = page.template.render(page.localcontext)
@@ -235,7 +237,7 @@ def _render(page: _Page) -> tuple[float, float, bool, tuple]:
         fh.write(output)
         fh.flush()
         stamp = _stamp(os.fstat(fh.fileno()))
-    return rendered - started, time.perf_counter() - rendered, _task["foreign"], stamp
+    return rendered - started, time.perf_counter() - rendered, _task["foreign"], stamp, False
 
 
 def _render_slice(bounds: tuple[int, int]):
@@ -243,11 +245,11 @@ def _render_slice(bounds: tuple[int, int]):
     done = []
     try:
         for page in _task["pages"][bounds[0] : bounds[1]]:
-            r, w, foreign, stamp = _render(page)
+            r, w, foreign, stamp, reused = _render(page)
             seconds["render_cpu_s"] += r
             seconds["write_cpu_s"] += w
-            seconds["pages_reused"] += r == 0.0
-            done.append((foreign, stamp))
+            seconds["pages_reused"] += reused
+            done.append((foreign, stamp, reused))
     except Exception:
         return seconds, done, _drain(), traceback.format_exc()
     return seconds, done, _drain(), None
@@ -398,6 +400,7 @@ class ParallelWriter(Writer):
             manifest = None
         slices = [(i, i + RENDER_CHUNK) for i in range(0, len(pages), RENDER_CHUNK)]
         _task["pages"] = pages
+        _task["in_place"] = in_place = bool(self.settings.get("COLUMN_UPDATE_IN_PLACE"))
         try:
             with _pool(min(self.workers, len(slices))) as pool:
                 pending = pool.imap(_render_slice, slices)
@@ -416,10 +419,12 @@ class ParallelWriter(Writer):
             done += finished
         timings.count("pages_written", len(pages))
         if manifest is not None:
-            for page, (foreign, stamp) in zip(pages, done, strict=True):
+            for page, (foreign, stamp, reused) in zip(pages, done, strict=True):
+                name = os.path.relpath(page.path, self.output_path)
                 if page.key is not None and not foreign:
-                    name = os.path.relpath(page.path, self.output_path)
                     manifest.next[name] = (page.key, stamp)
+                if reused and in_place:
+                    state.kept.add(name.replace(os.sep, "/"))
             state.pages_written.append(manifest.save)
         for page in pages:
             signals.content_written.send(page.path, context=page.localcontext)

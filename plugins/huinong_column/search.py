@@ -209,37 +209,53 @@ def _run_pagefind(shard: Shard, width: int, store: Path) -> None:
         shutil.rmtree(landing, ignore_errors=True)
 
 
-def _link_tree(source: Path, target: Path, link: bool, names=None) -> None:
-    """Hard-link (or copy) ``source``'s files into ``target``, a folder of a new tree."""
-    target.mkdir(parents=True, exist_ok=True)
-    for entry in sorted(source.iterdir()):
-        if names is not None and entry.name not in names and entry.suffix != ".pf_meta":
+def _files(shard: Shard, primary: bool, store: Path) -> list[tuple[Path, str]]:
+    """What a shard puts in the output: (cached file, ``/``-separated path in the output)."""
+    root = store / shard.digest
+    folder = "pagefind" if primary else f"pagefind/{shard.folder}"
+    found = []
+    for entry in sorted(root.iterdir()):
+        if not primary and entry.name not in INDEX_FILES and entry.suffix != ".pf_meta":
             continue
-        if entry.is_dir():
-            _link_tree(entry, target / entry.name, link)
-            continue
+        inside = sorted(entry.rglob("*")) if entry.is_dir() else [entry]
+        found += [(p, f"{folder}/{p.relative_to(root).as_posix()}") for p in inside if p.is_file()]
+    return found
+
+
+def _place(files: list[tuple[Path, str]], output: Path, link: bool) -> None:
+    """Hard-link (or copy) a shard's cached files into ``output``, a new tree."""
+    made = set()
+    for source, name in files:
+        destination = output / name
+        if destination.parent not in made:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            made.add(destination.parent)
         if link:
             try:
-                os.link(entry, target / entry.name)
+                os.link(source, destination)
                 continue
             except OSError as exc:
                 if exc.errno not in LINK_FAILURES:
                     raise
-        shutil.copyfile(entry, target / entry.name)
+        shutil.copyfile(source, destination)
 
 
-def _place(shard: Shard, primary: bool, store: Path, output: Path, link: bool) -> None:
-    bundle = output / "pagefind"
-    if primary:
-        _link_tree(store / shard.digest, bundle, link)
-    else:
-        _link_tree(store / shard.digest, bundle / shard.folder, link, INDEX_FILES)
+def _still_placed(files: list[tuple[Path, str]], target: Path) -> bool:
+    """Whether ``target`` holds these very cached files: hard links of them, unchanged."""
+    try:
+        return all(os.path.samestat(os.stat(target / n), os.stat(s)) for s, n in files)
+    except OSError:
+        return False
 
 
-def build(shards: list[Shard], width: int, store: Path, output: Path, workers: int, link: bool):
-    """Index the shards ``store`` lacks and lay the site's bundle out; return how many.
+def build(
+    shards: list[Shard], width: int, store: Path, output: Path, workers: int, link: bool, target
+) -> tuple[int, list[str]]:
+    """Index the shards ``store`` lacks and lay the site's bundle out.
 
-    The cached shards are laid out while Pagefind indexes the others.
+    The cached shards are laid out while Pagefind indexes the others; with ``target`` (an
+    output updated in place, see ``inplace``) those still there are kept, not laid out
+    again. Returns how many shards were indexed and the kept files.
     """
     store.mkdir(parents=True, exist_ok=True)
     missing = []
@@ -249,18 +265,24 @@ def build(shards: list[Shard], width: int, store: Path, output: Path, workers: i
         except FileNotFoundError:
             missing.append(shard)
     primary = shards[-1]
+    kept: list[str] = []
     with ThreadPoolExecutor(max(1, workers)) as pool:  # threads wait; Pagefind works
         indexed = [pool.submit(_run_pagefind, shard, width, store) for shard in missing]
         pending = {shard.folder for shard in missing}
         for shard in shards:
             if shard.folder not in pending:
-                _place(shard, shard is primary, store, output, link)
+                files = _files(shard, shard is primary, store)
+                if target is not None and _still_placed(files, target):
+                    kept += [name for _, name in files]
+                else:
+                    _place(files, output, link)
         for shard, job in zip(missing, indexed, strict=True):
             job.result()
-            _place(shard, shard is primary, store, output, link)
+            _place(_files(shard, shard is primary, store), output, link)
     merged = [f"{shard.folder}/" for shard in reversed(shards[:-1])]  # newest first
+    (output / "pagefind").mkdir(parents=True, exist_ok=True)
     (output / "pagefind" / MANIFEST).write_text(json.dumps(merged), encoding="utf-8")
-    return len(missing)
+    return len(missing), kept
 
 
 def _prune(store: Path, keep: set[str]) -> None:
@@ -277,7 +299,7 @@ def _prune(store: Path, keep: set[str]) -> None:
                 shutil.rmtree(entry)
 
 
-def _child(articles, settings, store, persistent, output, workers, link, conn) -> None:
+def _child(articles, settings, store, persistent, output, workers, link, target, conn) -> None:
     os.setpgrp()  # Pagefind processes join this group, so that ``abandon`` stops them all
     # What an article's text has to say (a broken link) the build has said, or its render
     # workers will; the same words from here would come twice, or in the wrong place.
@@ -290,13 +312,13 @@ def _child(articles, settings, store, persistent, output, workers, link, conn) -
         shards = plan(articles, settings["COLUMN_SEARCH_SHARD_SIZE"])
         for shard in shards:
             shard.digest = digest(shard, width)
-        built = build(shards, width, store, output, workers, link)
+        built, kept = build(shards, width, store, output, workers, link, target)
         if persistent:
             _prune(store, {shard.digest for shard in shards})
-        conn.send(("ok", time.perf_counter() - started, len(shards), built))
+        conn.send(("ok", time.perf_counter() - started, len(shards), built, kept))
     except BaseException as exc:  # reported by the build, in the parent
         with suppress(OSError):  # an abandoning parent no longer listens
-            conn.send(("error", str(exc) or type(exc).__name__, 0, 0))
+            conn.send(("error", str(exc) or type(exc).__name__, 0, 0, []))
     finally:
         conn.close()
         if not persistent:
@@ -316,8 +338,11 @@ class Indexer:
         # Linked from the cache into a build's output, which later builds replace whole;
         # copied into a one-off folder (a publish), whose files get their own times.
         link = bool(settings.get("COLUMN_OUTPUT_TARGET"))
+        in_place = settings.get("COLUMN_UPDATE_IN_PLACE")
+        target = Path(settings["COLUMN_OUTPUT_TARGET"]) if in_place else None
         receive, send = multiprocessing.Pipe(duplex=False)
-        args = (articles, settings, self.store, self.persistent, output, workers, link, send)
+        args = (articles, settings, self.store, self.persistent, output, workers, link, target)
+        args += (send,)
         self.process = multiprocessing.get_context("fork").Process(target=_child, args=args)
         gc.freeze()  # the child's collector then leaves the inherited pages shared
         try:
@@ -327,16 +352,17 @@ class Indexer:
         send.close()
         self.receive = receive
 
-    def finish(self) -> tuple[float, int, int]:
-        """Wait for the index: (its seconds, shards, shards indexed), or RuntimeError."""
+    def finish(self) -> tuple[float, int, int, list[str]]:
+        """Wait for the index, or RuntimeError: its seconds, shards, shards indexed, and the
+        files of the output updated in place that it keeps where they are."""
         try:
-            status, value, shards, built = self.receive.recv()
+            status, value, shards, built, kept = self.receive.recv()
         except EOFError:
-            status, value, shards, built = "error", "搜索索引进程意外退出", 0, 0
+            status, value, shards, built, kept = "error", "搜索索引进程意外退出", 0, 0, []
         self.process.join()
         if status != "ok":
             raise RuntimeError(value)
-        return value, shards, built
+        return value, shards, built, kept
 
     def abandon(self) -> None:
         """Stop the index of a failed build: the process, its Pagefind runs, its files."""

@@ -9,6 +9,7 @@ Drafts and hidden articles are written but not listed.
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -46,9 +47,12 @@ class Sitemap:
 
     def write(self, output_path: str, base_url: str) -> None:
         root = Path(output_path)
+        prefix = os.path.join(os.path.abspath(output_path), "")  # pages are written under it
         entries = []
         for path, changed in self.pages.items():
-            relative = Path(path).relative_to(root).as_posix()
+            if not path.startswith(prefix):
+                raise ValueError(f"{path} is not in {output_path}")
+            relative = path[len(prefix) :].replace(os.sep, "/")
             url = f"{base_url}/{relative.removesuffix('index.html')}"
             entries.append((url, changed))
         lines = [

@@ -18,6 +18,7 @@ articles: list = []  # the published articles, newest first, once they are tagge
 reminders: list[str] = []  # freshness reminders for the build summary
 source_digests: dict[str, bytes] = {}  # absolute source path -> digest of its bytes
 pages_written: list = []  # callbacks that record what the new output holds, once in place
+kept: set[str] = set()  # files of the output that this build reuses where they are (inplace)
 indexer = None  # the search index being built in the background (search.Indexer)
 
 
@@ -30,6 +31,7 @@ def start_build(settings: dict) -> Tagger:
     reminders.clear()
     source_digests.clear()
     pages_written.clear()
+    kept.clear()
     _cache = ContentCache.for_settings(settings)
     _tagger = Tagger(load_registry(settings["COLUMN_REGISTRY"]), settings)
     return _tagger
