@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 from pelican.readers import BaseReader
 
 from . import (
@@ -163,6 +164,12 @@ def _start_search_index(generators) -> None:
         state.indexer = search.Indexer(state.articles, output_path, settings, workers)
 
 
+def _annotate(generators) -> None:
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            navigation.annotate(generator)
+
+
 def _page_written(path: str, context: dict) -> None:
     _sitemap.written(path, context)
 
@@ -188,12 +195,13 @@ def register() -> None:
     signals.readers_init.connect(_add_reader)
     signals.article_generator_pretaxonomy.connect(_tag_articles)
     signals.all_generators_finalized.connect(_check_all_read)
+    signals.all_generators_finalized.connect(speedups.freeze_urls)
     signals.all_generators_finalized.connect(_start_search_index)
+    signals.all_generators_finalized.connect(_annotate)  # after the index's fork: not needed there
     signals.get_generators.connect(_get_generators)
     # The theme's build-time data: head and footer facts, navigation, QR codes, 404, alt text.
     signals.initialized.connect(siteinfo.configure)
     signals.generator_init.connect(siteinfo.configure_jinja)
-    signals.article_generator_finalized.connect(navigation.annotate)
     signals.article_generator_finalized.connect(siteinfo.add_public_urls)
     signals.get_generators.connect(notfound.get_generators)
     signals.content_object_init.connect(images.check_alt_text)

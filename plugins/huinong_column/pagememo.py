@@ -139,12 +139,24 @@ def _walk(root, out: list[str], seen: dict[int, int]) -> None:
             elif hasattr(value, "__dict__"):
                 emit(f"o{kind.__module__}.{kind.__qualname__}")
                 body = BODY if isinstance(value, Content) else None
-                attributes = [
-                    (key, item)
-                    for key, item in vars(value).items()
-                    if key not in SKIPPED_ATTRIBUTES and key != body
-                ]
-                for key, item in reversed(attributes):
+                # Most attributes of an article are text, numbers or dates: described here
+                # at once, and the others after a separator, each by the walk.
+                later = []
+                for key, item in vars(value).items():
+                    if key in SKIPPED_ATTRIBUTES or key == body:
+                        continue
+                    if type(item) is str:
+                        emit(key)
+                        emit("s" + item)
+                        continue
+                    leaf = _LEAVES.get(type(item))
+                    if leaf is None:
+                        later.append((key, item))
+                    else:
+                        emit(key)
+                        emit(leaf(item))
+                emit("\x1d")
+                for key, item in reversed(later):
                     push(item)
                     push(_Text(key))
             else:

@@ -59,6 +59,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from html import escape
 from importlib import metadata
+from operator import itemgetter
 from pathlib import Path
 
 from pagefind.service import get_executable
@@ -133,10 +134,14 @@ def document(article, width: int) -> str:
 
 @dataclass
 class Shard:
-    """Articles indexed together; ``folder`` is ``""`` for the bundle in ``pagefind/``."""
+    """Articles indexed together; ``folder`` is ``""`` for the bundle in ``pagefind/``.
+
+    ``articles`` holds (file the article is saved as, article) pairs: Pelican computes
+    ``save_as`` from the settings at each access.
+    """
 
     folder: str
-    articles: list = field(repr=False)
+    articles: list[tuple[str, object]] = field(repr=False)
     digest: str = ""
 
 
@@ -145,12 +150,14 @@ def plan(articles, size: int) -> list[Shard]:
     size = max(1, size)
     groups: list[list] = [[]]
     month = None
-    for article in sorted(articles, key=lambda a: (a.date, a.save_as)):
+    for _, name, article in sorted(
+        ((a.date, a.save_as, a) for a in articles), key=itemgetter(0, 1)
+    ):
         if (article.date.year, article.date.month) != month and len(groups[-1]) >= size:
             groups.append([])
-        groups[-1].append(article)
+        groups[-1].append((name, article))
         month = article.date.year, article.date.month
-    shards = [Shard(f"{SHARD_PREFIX}{group[0].date:%Y-%m}", group) for group in groups[:-1]]
+    shards = [Shard(f"{SHARD_PREFIX}{group[0][1].date:%Y-%m}", group) for group in groups[:-1]]
     shards.append(Shard("", groups[-1]))
     return shards
 
@@ -159,8 +166,8 @@ def digest(shard: Shard, width: int) -> str:
     """Names the bundle of a shard: what Pagefind reads, and how it is read."""
     h = hashlib.blake2b(_bundle_key(), digest_size=16)
     h.update(f"{width}\0".encode())
-    for article in shard.articles:
-        h.update(f"{article.save_as}\0{document(article, 0)}\0".encode())
+    for name, article in shard.articles:
+        h.update(f"{name}\0{document(article, 0)}\0".encode())
     return h.hexdigest()
 
 
@@ -181,8 +188,8 @@ def _run_pagefind(shard: Shard, width: int, store: Path) -> None:
     work = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=_scratch() or store))
     landing = work if work.parent == store else Path(tempfile.mkdtemp(prefix=".new-", dir=store))
     try:
-        for article in shard.articles:
-            path = work / "site" / article.save_as
+        for name, article in shard.articles:
+            path = work / "site" / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(document(article, width), encoding="utf-8")
         (work / "site").mkdir(exist_ok=True)

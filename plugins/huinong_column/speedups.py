@@ -90,7 +90,8 @@ def _build_period_archives(self, sorted_articles, articles, settings):
     return archives
 
 
-def _freeze_urls(generators) -> None:
+def freeze_urls(generators) -> None:
+    """Connected by the plugin before the search index starts, which reads every URL."""
     if not generators:
         return
     for content in generators[0].context["generated_content"].values():
@@ -103,4 +104,3 @@ def register() -> None:
     Content.get_relative_source_path = _relative_source_path
     signals.initialized.connect(_start_build)
     signals.article_generator_finalized.connect(_drop_unwritten_terms)
-    signals.all_generators_finalized.connect(_freeze_urls)
