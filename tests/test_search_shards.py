@@ -98,14 +98,29 @@ def test_the_search_page_searches_every_shard(chromium, sharded):
         assert tab.errors == []
 
 
+def inodes(root):
+    return {p.relative_to(root): p.stat().st_ino for p in root.rglob("*") if p.is_file()}
+
+
 def test_an_edit_reindexes_its_shard_only_and_matches_a_cold_build(tmp_path):
     site = sharded_site(tmp_path / "site")
     build(site, tmp_path / "1.json")
+    before = inodes(site.output / "pagefind")
     source = site.content / "articles" / "s1.md"
     edited = source.read_text(encoding="utf-8") + "\n新增一段合成正文。\n"
     source.write_text(edited, encoding="utf-8")
     warm = build(site, tmp_path / "2.json")
     assert warm["search_shards_indexed"] == 1
+    # The output is updated in place: the shards that did not change keep their very files.
+    after = inodes(site.output / "pagefind")
+    shards = {path.parts[0] for path in before if path.parts[0].startswith("shard-")}
+    unchanged = {
+        shard
+        for shard in shards
+        if all(after.get(path) == inode for path, inode in before.items() if path.parts[0] == shard)
+    }
+    assert shards == {"shard-2023-01", "shard-2023-02"}
+    assert unchanged == {"shard-2023-02"}  # s1 is in shard-2023-01
     assert build(site, tmp_path / "3.json")["search_shards_indexed"] == 0  # nothing changed
 
     cold = sharded_site(tmp_path / "cold")

@@ -131,7 +131,8 @@ def _build(settings_file, output, strict, stream, workers, reuse_pages) -> int:
         return 1
 
     with timings.phase("commit"):
-        placing.place(staging, target, state.kept, settings["CACHE_PATH"])
+        record = settings["CACHE_PATH"] if reuse_pages else None
+        placing.place(staging, target, state.kept, record)
     state.output_in_place()
     timings.remainder("finish", "run", "read", "tagging", "output", "search")
     for line in state.inferred:

@@ -11,8 +11,8 @@ files pay again for the inodes just freed. So when pages are reused, the staging
 receives only the files this build wrote, the reused pages and search shards stay where
 they are (``state.kept``), and ``update`` moves the new files over the old ones, one
 ``rename`` each, then removes what the build no longer produces. What the target holds is
-recorded under ``CACHE_PATH`` after each update (and forgotten after a swap, when the next
-update walks the tree instead).
+recorded under ``CACHE_PATH`` after each swap and update (without a record, as after a
+publish, an update walks the tree instead).
 
 A commit cut short (the machine stops) leaves a mix of old and new files; the next build
 repairs it, since a page or shard is reused only while its file is still the very one
@@ -40,11 +40,16 @@ def _move(source: str, destination: str) -> None:
     os.replace(source, destination)
 
 
-def place(staging: Path, target: Path, kept: set[str], cache_path: str) -> str:
+def place(staging: Path, target: Path, kept: set[str], cache_path: str | None) -> str:
     """Put the build in ``staging`` in place of ``target``: "swap" or "update".
 
-    ``kept`` holds the target's files this build reuses, as ``/``-separated relative paths.
+    ``kept`` holds the target's files this build reuses, as ``/``-separated relative paths;
+    they and ``cache_path`` (where the record of the target's files goes) are for a target
+    that later builds update: a one-off folder (a publish's) has neither.
     """
+    if cache_path is None:
+        swap(staging, target)
+        return "swap"
     fresh = _files(staging)
     if len(fresh) >= len(kept):  # mostly new: completing the staging folder costs less
         for file in sorted(kept):
@@ -52,7 +57,7 @@ def place(staging: Path, target: Path, kept: set[str], cache_path: str) -> str:
             os.makedirs(os.path.dirname(destination), exist_ok=True)
             os.link(os.path.join(target, file), destination)
         swap(staging, target)
-        _record(target, cache_path).unlink(missing_ok=True)
+        picklefile.save(_record(target, cache_path), {"files": fresh | kept})
         return "swap"
     update(staging, target, fresh, kept, cache_path)
     return "update"
