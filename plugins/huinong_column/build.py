@@ -90,7 +90,7 @@ def _build(settings_file, output, strict, stream, workers, reuse_pages) -> int:
     settings["OUTPUT_PATH"] = str(staging)
     if reuse_pages:
         settings["COLUMN_OUTPUT_TARGET"] = str(target)  # pages unchanged since may be reused
-        # Reused files stay where they are and the new ones are moved in (inplace.py); a
+        # Reused files stay where they are and the new ones are moved in (placing.py); a
         # published output/ is a symlink to a release, replaced whole.
         settings["COLUMN_UPDATE_IN_PLACE"] = target.is_dir() and not target.is_symlink()
 
@@ -130,9 +130,14 @@ def _build(settings_file, output, strict, stream, workers, reuse_pages) -> int:
         print(f"构建失败{kept}。请按上面的提示修改后重新构建。", file=stream)
         return 1
 
-    with timings.phase("commit"):
-        record = settings["CACHE_PATH"] if reuse_pages else None
-        placing.place(staging, target, state.kept, record)
+    try:
+        with timings.phase("commit"):
+            record = settings["CACHE_PATH"] if reuse_pages else None
+            placing.place(staging, target, state.kept, record)
+    except OSError as exc:  # the disk, or output/ removed during the build: not the editor's
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"错误: 无法更新 {target}：{exc}。请重新构建。", file=stream)
+        return 1
     state.output_in_place()
     timings.remainder("finish", "run", "read", "tagging", "output", "search")
     for line in state.inferred:

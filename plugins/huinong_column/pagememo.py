@@ -18,8 +18,9 @@ another article's text must read it through those, never through ``_content``.
 After each successful build the driver records, per page, the key it was rendered under
 and the file it wrote (``.cache/huinong/pages-*.pickle``). A page is reused
 only when its key matches and the file in ``output/`` is still the one written (same inode,
-size and time); it is then hard-linked into the staging folder. Nothing ever writes into a
-file in place, so the old ``output/`` stays as it was until the swap.
+size and time); it then stays where it is (``placing``), or is hard-linked into the staging
+folder when the output is replaced whole. Nothing ever writes into a file in place, so
+``output/`` stays as it was until a clean build is put in place.
 """
 
 from __future__ import annotations

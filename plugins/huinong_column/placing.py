@@ -11,10 +11,10 @@ files pay again for the inodes just freed. So when pages are reused, the staging
 receives only the files this build wrote, the reused pages and search shards stay where
 they are (``state.kept``), and ``update`` moves the new files over the old ones, one
 ``rename`` each, then removes what the build no longer produces. What the target holds is
-recorded under ``CACHE_PATH`` after each swap and update (without a record, as after a
-publish, an update walks the tree instead).
+recorded under ``CACHE_PATH`` after each swap and update (without one, an update walks the
+tree instead).
 
-A commit cut short (the machine stops) leaves a mix of old and new files; the next build
+An update cut short (the machine stops) leaves a mix of old and new files; the next build
 repairs it, since a page or shard is reused only while its file is still the very one
 recorded (same inode, size and time, see ``pagememo`` and ``search``), every other file is
 written again, and the record then names both builds' files, so stale ones still go.
@@ -52,7 +52,7 @@ def place(staging: Path, target: Path, kept: set[str], cache_path: str | None) -
         return "swap"
     fresh = _files(staging)
     if len(fresh) >= len(kept):  # mostly new: completing the staging folder costs less
-        for file in sorted(kept):
+        for file in sorted(kept - fresh):
             destination = os.path.join(staging, file)
             os.makedirs(os.path.dirname(destination), exist_ok=True)
             os.link(os.path.join(target, file), destination)
@@ -101,6 +101,8 @@ def update(staging: Path, target: Path, fresh: set[str], kept: set[str], cache_p
     What the target held is known from the record of the build that produced it; without
     one, the whole target is walked.
     """
+    if not target.is_dir():
+        raise FileNotFoundError(f"{target} 在构建时被删除")  # its kept files went with it
     record = _record(target, cache_path)
     previous = picklefile.load(record).get("files")
     produced = fresh | kept

@@ -18,7 +18,8 @@ to merge (Pagefind's ``mergeIndex``; merged indexes share the first one's WebAss
 shard depends only on its own articles, so the output never depends on earlier builds, and
 its bundle is kept under ``CACHE_PATH`` by the digest of what it indexes: editing an article
 re-indexes its shard only, a new article the newest shard. Bundles are hard-linked into a
-build's output (copied into a publish's, whose file times are then set) and pruned once no
+build's output (copied into a publish's, whose file times are then set); a shard whose very
+files an updated output still holds stays there (``placing``). Bundles are pruned once no
 build has used them for ``GRACE_SECONDS``. A column of fewer articles than one shard has
 exactly one index, in ``pagefind/``.
 
