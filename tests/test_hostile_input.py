@@ -188,6 +188,7 @@ def built(files: dict[str, str | bytes]):
     """
     with tempfile.TemporaryDirectory() as tmp:
         site = SyntheticSite(Path(tmp) / "site")
+        site.configure(CACHE_PATH=str(Path(tmp) / "cache"))  # in-process: not the repo's cache
         for name, text in files.items():
             site.write(name, text)
         sources = fingerprint(site)

@@ -99,7 +99,12 @@ def test_the_search_page_searches_every_shard(chromium, sharded):
 
 
 def inodes(root):
-    return {p.relative_to(root): p.stat().st_ino for p in root.rglob("*") if p.is_file()}
+    """Each file's inode and change time: both stay only while nothing links or renames it."""
+    return {
+        p.relative_to(root): (p.stat().st_ino, p.stat().st_ctime_ns)
+        for p in root.rglob("*")
+        if p.is_file()
+    }
 
 
 def test_an_edit_reindexes_its_shard_only_and_matches_a_cold_build(tmp_path):

@@ -1,6 +1,7 @@
 import logging
 import os
 import sys
+from contextlib import suppress
 
 from .cli import main
 
@@ -9,6 +10,7 @@ status = main()
 # 10,000 articles, after the work is done. Every command has finished its own work (child
 # processes joined, files closed) when ``main`` returns, so only the streams need flushing.
 logging.shutdown()
-sys.stdout.flush()
-sys.stderr.flush()
+for stream in (sys.stdout, sys.stderr):
+    with suppress(OSError):  # a reader that stopped early (| head) wants no traceback
+        stream.flush()
 os._exit(status or 0)

@@ -85,14 +85,26 @@ def _build(settings_file, output, strict, stream, workers, reuse_pages) -> int:
     # Not resolve(): a published output/ is a symlink, to be replaced, not followed.
     target = Path(os.path.abspath(output or settings["OUTPUT_PATH"]))
     target.parent.mkdir(parents=True, exist_ok=True)
+    waiting = f"等待同一输出目录 {target} 的另一个构建结束……"
+    with placing.lock(target, lambda: print(waiting, file=stream, flush=True)):
+        placing.clear_leftovers(target)
+        return _build_into(settings, target, strict, stream, reuse_pages)
+
+
+def _build_into(settings, target: Path, strict, stream, reuse_pages) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
     settings["OUTPUT_PATH"] = str(staging)
+    # What a build writes into an output that later builds update is recorded in the cache
+    # (placing.py); without a writable cache, every build is swapped in whole.
+    cached = reuse_pages and settings.get("COLUMN_CONTENT_CACHE")
+    recorded = bool(cached) and placing.can_record(settings["CACHE_PATH"])
     if reuse_pages:
         settings["COLUMN_OUTPUT_TARGET"] = str(target)  # pages unchanged since may be reused
-        # Reused files stay where they are and the new ones are moved in (placing.py); a
-        # published output/ is a symlink to a release, replaced whole.
-        settings["COLUMN_UPDATE_IN_PLACE"] = target.is_dir() and not target.is_symlink()
+        # Reused files stay where they are and the new ones are moved in; a published
+        # output/ is a symlink to a release, replaced whole.
+        in_place = recorded and target.is_dir() and not target.is_symlink()
+        settings["COLUMN_UPDATE_IN_PLACE"] = in_place
 
     handler = BuildLog(stream)
     root = logging.getLogger()
@@ -132,8 +144,7 @@ def _build(settings_file, output, strict, stream, workers, reuse_pages) -> int:
 
     try:
         with timings.phase("commit"):
-            record = settings["CACHE_PATH"] if reuse_pages else None
-            placing.place(staging, target, state.kept, record)
+            placing.place(staging, target, state.kept, settings["CACHE_PATH"] if recorded else None)
     except OSError as exc:  # the disk, or output/ removed during the build: not the editor's
         shutil.rmtree(staging, ignore_errors=True)
         print(f"错误: 无法更新 {target}：{exc}。请重新构建。", file=stream)

@@ -11,24 +11,27 @@ files pay again for the inodes just freed. So when pages are reused, the staging
 receives only the files this build wrote, the reused pages and search shards stay where
 they are (``state.kept``), and ``update`` moves the new files over the old ones, one
 ``rename`` each, then removes what the build no longer produces. What the target holds is
-recorded under ``CACHE_PATH`` after each swap and update (without one, an update walks the
-tree instead).
+recorded under ``CACHE_PATH`` after each swap and update; without a record, an update
+walks the tree instead (and without a writable cache there is no update, only swaps).
 
 An update cut short (the machine stops) leaves a mix of old and new files; the next build
 repairs it, since a page or shard is reused only while its file is still the very one
 recorded (same inode, size and time, see ``pagememo`` and ``search``), every other file is
-written again, and the record then names both builds' files, so stale ones still go.
+written again, and the record then names both builds' files (or is gone), so stale ones
+still go. Builds of one output take turns (``lock``): an update is never interleaved with
+another build's.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from . import picklefile
@@ -43,24 +46,52 @@ def _move(source: str, destination: str) -> None:
 def place(staging: Path, target: Path, kept: set[str], cache_path: str | None) -> str:
     """Put the build in ``staging`` in place of ``target``: "swap" or "update".
 
-    ``kept`` holds the target's files this build reuses, as ``/``-separated relative paths;
-    they and ``cache_path`` (where the record of the target's files goes) are for a target
-    that later builds update: a one-off folder (a publish's) has neither.
+    ``kept`` holds the target's files this build reuses, as ``/``-separated relative paths.
+    ``cache_path``: for a target that later builds update, where what it holds is recorded
+    (see ``can_record``); a one-off folder (a publish's) has no kept files and no record.
     """
     if cache_path is None:
         swap(staging, target)
         return "swap"
+    record = _record(target, cache_path)
     fresh = _files(staging)
     if len(fresh) >= len(kept):  # mostly new: completing the staging folder costs less
         for file in sorted(kept - fresh):
             destination = os.path.join(staging, file)
             os.makedirs(os.path.dirname(destination), exist_ok=True)
             os.link(os.path.join(target, file), destination)
+        _forget(record)  # until the swap is done, neither tree's list is the truth
         swap(staging, target)
-        picklefile.save(_record(target, cache_path), {"files": fresh | kept})
+        _remember(record, fresh | kept)
         return "swap"
-    update(staging, target, fresh, kept, cache_path)
+    update(staging, target, fresh, kept, record)
     return "update"
+
+
+@contextmanager
+def lock(target: Path, waiting):
+    """Builds of one target take turns; ``waiting()`` is called if this one has to wait.
+
+    The lock is the folder that holds the target (no file is left behind): builds of two
+    outputs in one folder take turns too.
+    """
+    handle = os.open(target.parent, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
+
+
+def clear_leftovers(target: Path) -> None:
+    """Remove the staging and index folders of builds that were killed (under ``lock``)."""
+    for pattern in (f".{target.name}-new-*", f".{target.name}-search-*"):
+        for leftover in target.parent.glob(pattern):
+            remove_in_background(leftover)
 
 
 def swap(staging: Path, target: Path) -> None:
@@ -95,20 +126,21 @@ def _files(root: Path) -> set[str]:
     return found
 
 
-def update(staging: Path, target: Path, fresh: set[str], kept: set[str], cache_path: str):
+def update(staging: Path, target: Path, fresh: set[str], kept: set[str], record: Path):
     """Move ``staging``'s files (``fresh``) into ``target``; remove what is not produced.
 
-    What the target held is known from the record of the build that produced it; without
-    one, the whole target is walked.
+    What the target held is known from the ``record`` of the build that produced it;
+    without one, the whole target is walked.
     """
-    if not target.is_dir():
-        raise FileNotFoundError(f"{target} 在构建时被删除")  # its kept files went with it
-    record = _record(target, cache_path)
+    if target.is_symlink() or not target.is_dir():  # removed, or published, meanwhile
+        raise FileNotFoundError(f"{target} 在构建时被删除或替换")  # its kept files are gone
     previous = picklefile.load(record).get("files")
     produced = fresh | kept
-    # Until the moves are done, the target may hold either build's files: a commit cut
-    # short leaves a record that names both, so the next one still removes the stale ones.
-    picklefile.save(record, {"files": produced | (previous or set())})
+    if previous is not None:
+        # Until the moves are done, the target may hold either build's files: an update cut
+        # short leaves a record naming both, so the next one still removes the stale ones.
+        # (Without a previous record there is none to leave, and the next update walks.)
+        _remember(record, produced | previous)
     for file in sorted(fresh):
         source, destination = os.path.join(staging, file), os.path.join(target, file)
         _make_folder(os.path.dirname(destination), target)
@@ -117,13 +149,30 @@ def update(staging: Path, target: Path, fresh: set[str], kept: set[str], cache_p
         _remove_unlisted(target, produced)
     else:
         _remove_listed(target, previous - produced)
-    picklefile.save(record, {"files": produced})
+    _remember(record, produced)
     shutil.rmtree(staging)
 
 
 def _record(target: Path, cache_path: str) -> Path:
     name = hashlib.blake2b(os.path.abspath(target).encode(), digest_size=8).hexdigest()
     return Path(cache_path, "huinong", f"files-{name}.pickle")
+
+
+def can_record(cache_path: str) -> bool:
+    """Whether the record of an updated output can be kept: else outputs are swapped whole."""
+    folder = Path(cache_path, "huinong")
+    with suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def _remember(record: Path, files: set[str]) -> None:
+    if picklefile.save(record, {"files": files}) is not None:
+        _forget(record)  # no list is better than a wrong one: the next update walks
+
+
+def _forget(record: Path) -> None:
+    record.unlink(missing_ok=True)
 
 
 def _make_folder(folder: str, target: Path) -> None:

@@ -51,7 +51,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -74,6 +73,8 @@ MANIFEST = "column-shards.json"
 # What a merged shard needs: Pagefind's scripts and WebAssembly come from the first bundle.
 INDEX_FILES = ("pagefind-entry.json", "index", "fragment", "filter")
 SCRATCH_PREFIX = ".huinong-search-"  # Pagefind's work folders, in _scratch() or the cache
+SHM = "/dev/shm"
+SCRATCH_ROOM = 256 * 1024 * 1024  # free bytes /dev/shm needs to be used
 GRACE_SECONDS = 3600  # a bundle used this recently may be another build's: never pruned
 LINK_FAILURES = {errno.EXDEV, errno.EPERM, errno.EMLINK}  # then copy instead
 
@@ -174,20 +175,33 @@ def digest(shard: Shard, width: int) -> str:
 
 @cache
 def _scratch() -> str | None:
-    """A memory file system for Pagefind's work, when the machine has one.
+    """A memory file system for Pagefind's work, when the machine has one with room.
 
     Pagefind's threads create a thousand files a shard at once; on a disk file system that
     costs more kernel time than the indexing itself (1.8 s of 3.5 CPU s for 1,000 articles
-    on ext4, 0.4 s on tmpfs). Only the finished bundle is then copied to the cache.
+    on ext4, 0.4 s on tmpfs). Only the finished bundle is then copied to the cache. A shard
+    needs some tens of MB there per Pagefind process; a small ``/dev/shm`` (64 MB in a
+    default Docker container) is left alone.
     """
-    shm = "/dev/shm"
-    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
+    try:
+        room = os.statvfs(SHM)
+    except OSError:
+        return None
+    if not os.access(SHM, os.W_OK | os.X_OK) or room.f_bavail * room.f_frsize < SCRATCH_ROOM:
+        return None
+    return SHM
+
+
+def _work_prefix(pid: int) -> str:
+    """Work folders are named by the index process, so a failed build removes its own."""
+    return f"{SCRATCH_PREFIX}{pid}-"
 
 
 def _run_pagefind(shard: Shard, width: int, store: Path) -> None:
     """Index one shard into ``store/<digest>``, complete or not at all."""
-    work = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=_scratch() or store))
-    landing = work if work.parent == store else Path(tempfile.mkdtemp(prefix=".new-", dir=store))
+    prefix = _work_prefix(os.getpid())
+    work = Path(tempfile.mkdtemp(prefix=prefix, dir=_scratch() or store))
+    landing = work if work.parent == store else Path(tempfile.mkdtemp(prefix=prefix, dir=store))
     try:
         for name, article in shard.articles:
             path = work / "site" / name
@@ -312,8 +326,6 @@ def _child(articles, settings, store, persistent, output, workers, link, target,
     # What an article's text has to say (a broken link) the build has said, or its render
     # workers will; the same words from here would come twice, or in the wrong place.
     logging.disable(logging.CRITICAL)
-    # Stopped by ``abandon``: unwind, so that the work folders (in memory) are removed.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     try:
         started = time.perf_counter()
         width = settings["COLUMN_SEARCH_SHINGLE"]
@@ -379,5 +391,9 @@ class Indexer:
                 os.killpg(self.process.pid, signal.SIGTERM)
             self.process.terminate()
         self.process.join()
+        # Stopped at once, mid-work: its work folders (in memory, and in the cache) stay.
+        pattern = f"{_work_prefix(self.process.pid)}*"
+        for folder in [*Path(SHM).glob(pattern), *self.store.glob(pattern)]:
+            shutil.rmtree(folder, ignore_errors=True)
         if not self.persistent:
             shutil.rmtree(self.store, ignore_errors=True)
