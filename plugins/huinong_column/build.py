@@ -128,6 +128,9 @@ def _build_into(settings, target: Path, strict, stream, reuse_pages) -> int:
     except Exception as exc:  # a bug or an environment fault, not an editor's mistake
         print(f"错误: 构建中断：{type(exc).__name__}: {exc}", file=stream)
         failed = True
+    except KeyboardInterrupt:  # Ctrl+C: output/ as it was, and no half-built folder left
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     finally:
         gc.set_threshold(*thresholds)
         root.removeHandler(handler)

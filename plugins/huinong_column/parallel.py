@@ -32,6 +32,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import signal
 import time
 import traceback
 from contextlib import contextmanager
@@ -79,6 +80,9 @@ class _Collector(logging.Handler):
 
 
 def _init_worker() -> None:
+    # Ctrl+C reaches the whole process group: the parent stops the pool; a worker that
+    # raised KeyboardInterrupt too would print its own traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)

@@ -9,6 +9,7 @@ answering. Stop it with Ctrl+C.
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import threading
@@ -31,7 +32,15 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 def _rebuild(settings_file: str, output: Path) -> int:
     command = [sys.executable, "-m", "huinong_column", "build", "-s", settings_file]
-    return subprocess.call([*command, "-o", str(output)])
+    build = subprocess.Popen([*command, "-o", str(output)])
+    try:
+        return build.wait()
+    except KeyboardInterrupt:
+        # Stopped mid-build: let the build stop too, as Ctrl+C in a terminal does, and wait
+        # for it, so that it cleans up after itself and no process of it prints after us.
+        build.send_signal(signal.SIGINT)
+        build.wait()
+        raise
 
 
 def _watched(settings_file: str) -> list[Path]:
