@@ -18,6 +18,7 @@ import time
 import urllib.request
 from urllib.error import URLError
 
+import pytest
 from bs4 import BeautifulSoup
 
 from conftest import synthetic_article
@@ -45,8 +46,8 @@ class Terminal:
             self.lines.append(self._queue.get())
         return "\n".join(self.lines)
 
-    def wait_for(self, pattern: str) -> re.Match:
-        deadline = time.monotonic() + PATIENCE
+    def wait_for(self, pattern: str, patience: float = PATIENCE) -> re.Match:
+        deadline = time.monotonic() + patience
         while time.monotonic() < deadline:
             try:
                 line = self._queue.get(timeout=1)
@@ -122,3 +123,40 @@ def test_preview_rebuilds_on_change_and_survives_a_broken_article(site):
     output = terminal.everything()
     assert "Traceback" not in output
     assert output.endswith("预览已停止。")
+
+
+@pytest.mark.parametrize("delay", [0.1, 0.3])
+def test_ctrl_c_during_a_rebuild_stops_cleanly(site, delay):
+    """Ctrl+C while a rebuild runs (the delay only moves where it lands): the rebuild stops
+    with the preview, nothing prints after its last line, no traceback; a staging folder
+    the stopped build leaves is cleared by the next build."""
+    site.write("a.md", synthetic_article("第一篇", slug="a"))
+    command = [sys.executable, "-u", "-m", "huinong_column", "serve"]
+    proc = subprocess.Popen(
+        [*command, "-s", str(site.settings), "-o", str(site.output), "--port", "0"],
+        cwd=site.root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    terminal = Terminal(proc)
+    try:
+        terminal.wait_for("预览地址")
+        for attempt in range(60):  # until the watcher, started after that line, sees it
+            site.write("b.md", synthetic_article(f"第二篇{attempt}", slug="b"))
+            try:
+                terminal.wait_for("有改动", patience=2)
+                break
+            except AssertionError:
+                continue
+        time.sleep(delay)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=PATIENCE)
+    output = terminal.everything()
+    assert "Traceback" not in output
+    assert output.endswith("预览已停止。")
+    assert proc.returncode == 0
+    assert site.build().returncode == 0
+    assert not list(site.root.glob(".output-new-*"))

@@ -9,10 +9,12 @@ answering. Stop it with Ctrl+C.
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
 import threading
+from contextlib import suppress
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -30,17 +32,39 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def _rebuild(settings_file: str, output: Path) -> int:
-    command = [sys.executable, "-m", "huinong_column", "build", "-s", settings_file]
-    build = subprocess.Popen([*command, "-o", str(output)])
-    try:
-        return build.wait()
-    except KeyboardInterrupt:
-        # Stopped mid-build: let the build stop too, as Ctrl+C in a terminal does, and wait
-        # for it, so that it cleans up after itself and no process of it prints after us.
-        build.send_signal(signal.SIGINT)
-        build.wait()
-        raise
+class Rebuilder:
+    """Runs the builds, and stops the one under way when Ctrl+C stops the preview.
+
+    Each build runs in a session of its own, so Ctrl+C in the terminal reaches the preview
+    only. The preview then ends the build's processes at once (SIGTERM to its group: a
+    build stopped anywhere, even while Python starts, prints nothing) and waits for them,
+    so that nothing prints after the preview's last line. ``output/`` is never left worse
+    than a build cut short leaves it: the next build clears the staging folder and repairs
+    an update (``placing``).
+    """
+
+    def __init__(self, settings_file: str, output: Path):
+        self.command = [sys.executable, "-m", "huinong_column", "build", "-s", settings_file]
+        self.command += ["-o", str(output)]
+        self.stopping = threading.Event()
+        self.build: subprocess.Popen | None = None
+
+    def run(self) -> None:
+        if self.stopping.is_set():
+            return
+        self.build = subprocess.Popen(self.command, start_new_session=True)
+        try:
+            self.build.wait()
+        finally:
+            self.build = None
+
+    def stop(self, *_) -> None:
+        """The SIGINT handler: no KeyboardInterrupt lands in the middle of anything."""
+        self.stopping.set()
+        build = self.build
+        if build is not None:
+            with suppress(ProcessLookupError):
+                os.killpg(build.pid, signal.SIGTERM)
 
 
 def _watched(settings_file: str) -> list[Path]:
@@ -60,7 +84,19 @@ def serve(settings_file: str, output: str | None, port: int) -> int:
         return 1
     target = Path(output or read_settings(str(Path(settings_file).resolve()))["OUTPUT_PATH"])
     target = target.resolve()
-    _rebuild(settings_file, target)  # a failed first build still starts the server
+    rebuilder = Rebuilder(settings_file, target)
+    previous = signal.signal(signal.SIGINT, rebuilder.stop)
+    try:
+        return _serve(settings_file, target, port, rebuilder)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _serve(settings_file: str, target: Path, port: int, rebuilder: Rebuilder) -> int:
+    rebuilder.run()  # a failed first build still starts the server
+    if rebuilder.stopping.is_set():
+        print("预览已停止。")
+        return 0
     target.mkdir(parents=True, exist_ok=True)
 
     handler = partial(QuietHandler, directory=str(target))
@@ -73,16 +109,29 @@ def serve(settings_file: str, output: str | None, port: int) -> int:
         )
         return 1
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"预览地址：http://{HOST}:{server.server_port}/ （改动后自动重新构建，Ctrl+C 停止）")
-    sys.stdout.flush()
+    # An empty set of changes every 0.1 s: the first says the watcher is running, and only
+    # then is the address shown, so that no edit made after it can be missed.
+    watching = watchfiles.watch(
+        *_watched(settings_file),
+        stop_event=rebuilder.stopping,
+        raise_interrupt=False,
+        yield_on_timeout=True,
+        rust_timeout=100,
+    )
+    address = f"预览地址：http://{HOST}:{server.server_port}/ （改动后自动重新构建，Ctrl+C 停止）"
     try:
-        for changes in watchfiles.watch(*_watched(settings_file)):
+        for changes in watching:
+            if address:
+                print(address, flush=True)
+                address = ""
+            if not changes:
+                continue
             changed = sorted({Path(path).name for _, path in changes})
             print(f"有改动（{'、'.join(changed)}），重新构建……", flush=True)
-            _rebuild(settings_file, target)
+            rebuilder.run()
             sys.stdout.flush()
-    except KeyboardInterrupt:
-        pass
+            if rebuilder.stopping.is_set():
+                break
     finally:
         server.shutdown()
     print("预览已停止。")
