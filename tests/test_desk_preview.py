@@ -46,8 +46,8 @@ class Terminal:
             self.lines.append(self._queue.get())
         return "\n".join(self.lines)
 
-    def wait_for(self, pattern: str, patience: float = PATIENCE) -> re.Match:
-        deadline = time.monotonic() + patience
+    def wait_for(self, pattern: str) -> re.Match:
+        deadline = time.monotonic() + PATIENCE
         while time.monotonic() < deadline:
             try:
                 line = self._queue.get(timeout=1)
@@ -79,8 +79,8 @@ def wait_for_page(url: str, wanted: str) -> BeautifulSoup:
     raise AssertionError(f"{wanted!r} never appeared at {url}; last page:\n{seen[:500]}")
 
 
-def test_preview_rebuilds_on_change_and_survives_a_broken_article(site):
-    article = site.write("a.md", synthetic_article("预览第一版", slug="a"))
+def start_preview(site) -> tuple[subprocess.Popen, Terminal]:
+    """``huinong serve`` as an editor runs it, on a free port, its terminal read aloud."""
     command = [sys.executable, "-u", "-m", "huinong_column", "serve"]
     proc = subprocess.Popen(
         [*command, "-s", str(site.settings), "-o", str(site.output), "--port", "0"],
@@ -90,7 +90,21 @@ def test_preview_rebuilds_on_change_and_survives_a_broken_article(site):
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
-    terminal = Terminal(proc)
+    return proc, Terminal(proc)
+
+
+def ctrl_c(proc: subprocess.Popen) -> None:
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=PATIENCE)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def test_preview_rebuilds_on_change_and_survives_a_broken_article(site):
+    article = site.write("a.md", synthetic_article("预览第一版", slug="a"))
+    proc, terminal = start_preview(site)
     try:
         base = terminal.wait_for(r"预览地址：(http://127\.0\.0\.1:\d+/)").group(1)
         status, html = fetch(base + "articles/a/")
@@ -114,12 +128,7 @@ def test_preview_rebuilds_on_change_and_survives_a_broken_article(site):
         site.write("broken.md", synthetic_article("修好了", slug="broken"))
         wait_for_page(base + "articles/broken/", "修好了")
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=PATIENCE)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        ctrl_c(proc)
     output = terminal.everything()
     assert "Traceback" not in output
     assert output.endswith("预览已停止。")
@@ -131,29 +140,14 @@ def test_ctrl_c_during_a_rebuild_stops_cleanly(site, delay):
     with the preview, nothing prints after its last line, no traceback; a staging folder
     the stopped build leaves is cleared by the next build."""
     site.write("a.md", synthetic_article("第一篇", slug="a"))
-    command = [sys.executable, "-u", "-m", "huinong_column", "serve"]
-    proc = subprocess.Popen(
-        [*command, "-s", str(site.settings), "-o", str(site.output), "--port", "0"],
-        cwd=site.root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    terminal = Terminal(proc)
+    proc, terminal = start_preview(site)
     try:
-        terminal.wait_for("预览地址")
-        for attempt in range(60):  # until the watcher, started after that line, sees it
-            site.write("b.md", synthetic_article(f"第二篇{attempt}", slug="b"))
-            try:
-                terminal.wait_for("有改动", patience=2)
-                break
-            except AssertionError:
-                continue
+        terminal.wait_for("预览地址")  # shown once the watcher runs
+        site.write("b.md", synthetic_article("第二篇", slug="b"))
+        terminal.wait_for("有改动")
         time.sleep(delay)
     finally:
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=PATIENCE)
+        ctrl_c(proc)
     output = terminal.everything()
     assert "Traceback" not in output
     assert output.endswith("预览已停止。")

@@ -94,6 +94,20 @@ def test_registry_change_reaches_every_page(big_site, tmp_path):
     assert tree(big_site.output) == reference(big_site, tmp_path)
 
 
+def test_changed_themes_reach_related_articles(big_site, tmp_path):
+    timed_build(big_site, tmp_path)
+    timed_build(big_site, tmp_path)  # related articles now come from the cache
+    tagged = [p for p in sorted(big_site.content.rglob("*.md")) if "Themes: " in p.read_text()]
+    for path in tagged[::3]:  # a third of the articles move to one theme
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        lines = ["Themes: 志愿服务\n" if line.startswith("Themes: ") else line for line in lines]
+        path.write_text("".join(lines), encoding="utf-8")
+
+    timed_build(big_site, tmp_path)
+
+    assert tree(big_site.output) == reference(big_site, tmp_path)  # reference: no cache
+
+
 def test_page_showing_another_articles_text_is_never_reused_stale(big_site, tmp_path):
     overrides = big_site.root / "overrides"
     overrides.mkdir()

@@ -85,14 +85,14 @@ def _related(articles: list, settings: dict) -> list[list]:
         for article in articles:
             names = [article.unit.name, *sorted(t.name for t in article.topics)]
             h.update("\x1f".join(names).encode() + b"\x1e")
-        path = Path(settings["CACHE_PATH"], "huinong", "related.pickle")
+        key, path = h.digest(), Path(settings["CACHE_PATH"], "huinong", "related.pickle")
         stored = picklefile.load(path)
-        if stored.get("key") == h.digest():
-            positions = stored["positions"]
-    if positions is None:
+        positions = stored["positions"] if stored.get("key") == key else None
+        if positions is None:
+            positions = related_positions(articles)
+            picklefile.save(path, {"key": key, "positions": positions})
+    if positions is None:  # no cache
         positions = related_positions(articles)
-        if settings.get("COLUMN_CONTENT_CACHE"):
-            picklefile.save(path, {"key": h.digest(), "positions": positions})
     return [[articles[p] for p in chosen] for chosen in positions]
 
 
