@@ -14,6 +14,8 @@ import pytest
 
 from bench.corpus import articles, column_markdown, registry_toml
 from conftest import SyntheticSite, run_build
+from huinong_column import pagememo
+from huinong_column.build import build
 
 
 def tree(root):
@@ -74,6 +76,69 @@ def test_warm_rebuild_after_an_edit_reuses_only_unchanged_pages(big_site, tmp_pa
     page = big_site.output / "articles" / edited.stem / "index.html"
     assert "修订后的句子" in page.read_text(encoding="utf-8")
     assert tree(big_site.output) == reference(big_site, tmp_path)
+
+
+def test_rebuild_keeps_articles_whole_and_reads_only_the_edited_one(big_site, tmp_path):
+    timed_build(big_site, tmp_path)
+    unchanged = timed_build(big_site, tmp_path)
+    # Articles kept whole describe the site exactly as freshly read ones (the same author
+    # object shared by all of an author's articles…): every page is reused.
+    assert unchanged["articles_reused"] == 90
+    assert unchanged["pages_reused"] == unchanged["pages_written"]
+    edited = sorted(big_site.content.rglob("*.md"))[11]
+    edited.write_text(edited.read_text("utf-8").replace("Title: ", "Title: 更正：", 1), "utf-8")
+
+    counts = timed_build(big_site, tmp_path)
+
+    assert counts["articles_reused"] == 89
+    page = big_site.output / "articles" / edited.stem / "index.html"
+    assert "更正：" in page.read_text(encoding="utf-8")
+    assert tree(big_site.output) == reference(big_site, tmp_path)
+
+
+def test_changed_setting_reads_every_article_again(big_site, tmp_path):
+    timed_build(big_site, tmp_path)
+    big_site.configure(DEFAULT_DATE_FORMAT="%Y年%m月%d日")  # shapes every article's date
+
+    counts = timed_build(big_site, tmp_path)
+
+    assert counts.get("articles_reused", 0) == 0
+    assert tree(big_site.output) == reference(big_site, tmp_path)
+
+
+def test_article_whose_reading_warned_warns_at_every_build(big_site, tmp_path):
+    (big_site.content / "images").mkdir()
+    (big_site.content / "images" / "hall.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    article = sorted(big_site.content.rglob("*.md"))[2]
+    article.write_text(article.read_text("utf-8") + "\n![]({static}/images/hall.png)\n", "utf-8")
+    first = big_site.build("--workers", "2")
+    assert first.returncode == 0, first.stderr
+    assert "hall.png 没有替代文字" in first.stderr
+
+    again = big_site.build("--workers", "2")
+
+    assert again.returncode == 0, again.stderr
+    assert "hall.png 没有替代文字" in again.stderr
+
+
+def test_digest_computed_aside_is_that_of_the_context_rendered(big_site, monkeypatch):
+    """The page memo's digest is computed in a forked process once the generators have built
+    the context: anything changing the context later would have pages reused stale."""
+    compared = []
+    aside = pagememo.PendingDigest.result
+
+    def result(self, context, folders):
+        digest = aside(self, context, folders)
+        compared.append((digest, pagememo.site_digest(context, *folders)))
+        return digest
+
+    monkeypatch.setattr(pagememo.PendingDigest, "result", result)
+    monkeypatch.setenv("COLUMN_CACHE_PATH", str(big_site.root / "cache"))
+    for _ in range(2):  # cold, then with pages to reuse (the digest is needed first)
+        assert build(str(big_site.settings), str(big_site.output), workers=2) == 0
+
+    assert len(compared) == 2
+    assert all(digest is not None and digest == inline for digest, inline in compared)
 
 
 def test_registry_change_reaches_every_page(big_site, tmp_path):

@@ -39,7 +39,8 @@ _sitemap = Sitemap()
 def _initialized(pelican) -> None:
     tagger = state.start_build(pelican.settings)
     pelican.settings["COLUMN"] = tagger.registry.column
-    _sitemap.pages.clear()
+    global _sitemap
+    _sitemap = Sitemap()
 
 
 def _add_reader(readers) -> None:
@@ -134,6 +135,9 @@ def _describe_inference(path: str, article) -> str:
 
 def _check_all_read(generators) -> None:
     problems.raise_if_any()  # pages and other files read after the articles
+
+
+def _keep_conversions(generators) -> None:
     state.end_build(read_everything=True)
 
 
@@ -161,7 +165,8 @@ def _start_search_index(generators) -> None:
         return  # nothing to index: the search page says search is unavailable
     with timings.phase("search_start"):  # a part of "read"
         workers = parallel.worker_count(settings)
-        state.indexer = search.Indexer(state.articles, output_path, settings, workers)
+        fresh = state.read_afresh
+        state.indexer = search.Indexer(state.articles, fresh, output_path, settings, workers)
 
 
 def _annotate(generators) -> None:
@@ -197,6 +202,7 @@ def register() -> None:
     signals.all_generators_finalized.connect(_check_all_read)
     signals.all_generators_finalized.connect(speedups.freeze_urls)
     signals.all_generators_finalized.connect(_start_search_index)
+    signals.all_generators_finalized.connect(_keep_conversions)  # once the index has started
     signals.all_generators_finalized.connect(_annotate)  # after the index's fork: not needed there
     signals.get_generators.connect(_get_generators)
     # The theme's build-time data: head and footer facts, navigation, QR codes, 404, alt text.

@@ -135,7 +135,7 @@ def _build_into(settings, target: Path, strict, stream, reuse_pages) -> int:
         gc.set_threshold(*thresholds)
         root.removeHandler(handler)
         state.end_build(read_everything=False)  # keeps the conversions of a failed build
-        state.abandon_index()  # a failed build's search index is not waited for
+        state.abandon_background()  # a failed build's search index is not waited for
 
     if handler.errors or (strict and handler.warnings):
         failed = True

@@ -47,6 +47,7 @@ from pelican.utils import file_suffix, get_relative_path, path_to_url, sanitised
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from . import pagememo, state, timings
+from .articlecache import ArticleCache
 from .contentcache import digest
 from .reader import ColumnMarkdownReader
 
@@ -130,8 +131,11 @@ def _convert(path: str):
     return path, digest(raw), _task["reader"].convert(path, raw), _drain()
 
 
-def prefetch(generator, paths: list[str], exclude: list[str]) -> None:
-    """Prepare every Markdown file ``generator`` will read: from the cache or converted."""
+def prefetch(generator, paths: list[str], exclude: list[str], kept=None) -> None:
+    """Prepare every Markdown file ``generator`` will read: from the cache or converted.
+
+    ``kept(name, digest)`` tells which files need nothing: their article is kept whole.
+    """
     with timings.phase("read_prefetch"):
         cache = state.content_cache()
         todo: list[str] = []
@@ -148,7 +152,9 @@ def prefetch(generator, paths: list[str], exclude: list[str]) -> None:
             except OSError:
                 continue  # Pelican reports unreadable files itself
             state.source_digests[path] = key
-            entry = cache.get(key)
+            entry = cache.get(key)  # marked as used even when the article is kept whole
+            if kept is not None and kept(name, key):
+                continue
             if entry is not None:
                 reader.prepared[path] = ([], *entry)
             else:
@@ -174,7 +180,12 @@ def prefetch(generator, paths: list[str], exclude: list[str]) -> None:
 
 def _prefetch_articles(generator) -> None:
     s = generator.settings
-    prefetch(generator, s["ARTICLE_PATHS"], s["ARTICLE_EXCLUDES"])
+    generator.column_articles = ArticleCache(generator)
+    prefetch(generator, s["ARTICLE_PATHS"], s["ARTICLE_EXCLUDES"], generator.column_articles.known)
+
+
+def _keep_articles(generator) -> None:
+    generator.column_articles.save()
 
 
 def _prefetch_pages(generator) -> None:
@@ -188,6 +199,7 @@ def _prefetch_pages(generator) -> None:
 @dataclass
 class _Page:
     path: str
+    name: str  # ``path`` relative to the output folder
     template: object
     localcontext: dict
     context: dict
@@ -273,6 +285,7 @@ class ParallelWriter(Writer):
         self.workers = worker_count(self.settings)
         self._pages: list[_Page] = []
         self._by_path: dict[str, _Page] = {}
+        self._prefix = os.path.join(os.path.abspath(self.output_path), "")
 
     def write_file(
         self,
@@ -334,7 +347,10 @@ class ParallelWriter(Writer):
             context["localsiteurl"] = localcontext["localsiteurl"]
         path = sanitised_join(self.output_path, name)
         if self._claim(path, override):
-            page = _Page(path, template, localcontext, context, context.get("localsiteurl"))
+            relative = path[len(self._prefix) :] if path.startswith(self._prefix) else None
+            relative = relative or os.path.relpath(path, self.output_path)
+            siteurl = context.get("localsiteurl")
+            page = _Page(path, relative, template, localcontext, context, siteurl)
             if path in self._by_path:
                 self._by_path[path].live = False  # the serial writer would write it again
             self._by_path[path] = page
@@ -370,16 +386,17 @@ class ParallelWriter(Writer):
     def _assign_keys(self, pages: list[_Page], manifest: pagememo.Manifest) -> bool:
         """Give each page its memo key, and the old file to reuse when the key matches."""
         with timings.phase("memo_digest"):
-            site = pagememo.site_digest(
-                pages[0].context,
-                self.settings["THEME"],
-                *self.settings.get("THEME_TEMPLATES_OVERRIDES", ()),
-            )
+            pending, state.digest = state.digest, None
+            folders = _template_folders(self.settings)
+            if pending is not None:
+                site = pending.result(pages[0].context, folders)
+            else:
+                site = pagememo.site_digest(pages[0].context, *folders)
         if site is None:
             return False
         target = self.settings["COLUMN_OUTPUT_TARGET"]
         for page in pages:
-            name = os.path.relpath(page.path, self.output_path)
+            name = page.name
             own = _own(page.localcontext)
             own_digest = state.source_digests.get(own.source_path) if own else b""
             if own_digest is None:
@@ -424,7 +441,7 @@ class ParallelWriter(Writer):
         timings.count("pages_written", len(pages))
         if manifest is not None:
             for page, (foreign, stamp, reused) in zip(pages, done, strict=True):
-                name = os.path.relpath(page.path, self.output_path)
+                name = page.name
                 if page.key is not None and not foreign:
                     manifest.next[name] = (page.key, stamp)
                 if reused and in_place:
@@ -432,6 +449,10 @@ class ParallelWriter(Writer):
             state.pages_written.append(manifest.save)
         for page in pages:
             signals.content_written.send(page.path, context=page.localcontext)
+
+
+def _template_folders(settings: dict) -> tuple:
+    return (settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", ()))
 
 
 def _get_writer(pelican):
@@ -447,6 +468,13 @@ def _flush_before_static(generators) -> None:
     """
     timings.mark("context_done")
     timings.remainder("read", "run", "tagging")
+    settings = generators[0].settings if generators else {}
+    if (
+        settings.get("COLUMN_CONTENT_CACHE")
+        and settings.get("COLUMN_OUTPUT_TARGET")
+        and worker_count(settings) > 1
+    ):
+        state.digest = pagememo.PendingDigest(generators[0].context, _template_folders(settings))
     for generator in generators:
         if isinstance(generator, StaticGenerator):
             original = generator.generate_output
@@ -463,5 +491,6 @@ def _flush_before_static(generators) -> None:
 def register() -> None:
     signals.article_generator_init.connect(_prefetch_articles)
     signals.page_generator_init.connect(_prefetch_pages)
+    signals.article_generator_finalized.connect(_keep_articles)
     signals.get_writer.connect(_get_writer)
     signals.all_generators_finalized.connect(_flush_before_static)

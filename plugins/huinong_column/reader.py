@@ -184,7 +184,7 @@ class ColumnMarkdownReader(MarkdownReader):
         super().__init__(*args, **kwargs)
         self._converter: Markdown | None = None
         self.prepared: dict[str, Converted] = {}  # absolute path -> convert() result
-        self._authors: dict[str, object] = {}
+        self.authors: dict[str, object] = {}
 
     def converter(self) -> Markdown:
         if self._converter is None:
@@ -221,9 +221,9 @@ class ColumnMarkdownReader(MarkdownReader):
             if parsed is not None:
                 return parsed
         elif name == "author":
-            if value not in self._authors:
-                self._authors[value] = super().process_metadata(name, value)
-            return self._authors[value]
+            if value not in self.authors:
+                self.authors[value] = super().process_metadata(name, value)
+            return self.authors[value]
         return super().process_metadata(name, value)
 
     def read(self, source_path):

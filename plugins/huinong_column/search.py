@@ -271,25 +271,36 @@ def _still_placed(files: list[tuple[Path, str]], target: Path) -> bool:
 
 
 def build(
-    shards: list[Shard], width: int, store: Path, output: Path, workers: int, link: bool, target
+    shards: list[Shard],
+    width: int,
+    store: Path,
+    output: Path,
+    workers: int,
+    link: bool,
+    target,
+    first: set[str],
 ) -> tuple[int, list[str]]:
-    """Index the shards ``store`` lacks and lay the site's bundle out.
+    """Name each shard by its digest, index those ``store`` lacks, lay the bundle out.
 
-    The cached shards are laid out while Pagefind indexes the others; with ``target`` (an
-    output updated in place, see ``inplace``) those still there are kept, not laid out
-    again. Returns how many shards were indexed and the kept files.
+    The shards named in ``first`` hold articles read afresh by this build, the likely
+    edited ones: they are digested first, so that their Pagefind run starts while the
+    others are digested. The cached shards are laid out while Pagefind indexes the others;
+    with ``target`` (an output updated in place, see ``placing``) those still there are
+    kept, not laid out again. Returns how many shards were indexed and the kept files.
     """
     store.mkdir(parents=True, exist_ok=True)
-    missing = []
-    for shard in shards:
-        try:
-            os.utime(store / shard.digest)  # in use: no other build prunes it now
-        except FileNotFoundError:
-            missing.append(shard)
     primary = shards[-1]
+    missing: list[Shard] = []
     kept: list[str] = []
     with ThreadPoolExecutor(max(1, workers)) as pool:  # threads wait; Pagefind works
-        indexed = [pool.submit(_run_pagefind, shard, width, store) for shard in missing]
+        indexed = []
+        for shard in sorted(shards, key=lambda s: s.folder not in first):
+            shard.digest = digest(shard, width)
+            try:
+                os.utime(store / shard.digest)  # in use: no other build prunes it now
+            except FileNotFoundError:
+                missing.append(shard)
+                indexed.append(pool.submit(_run_pagefind, shard, width, store))
         pending = {shard.folder for shard in missing}
         for shard in shards:
             if shard.folder not in pending:
@@ -321,7 +332,7 @@ def _prune(store: Path, keep: set[str]) -> None:
                 shutil.rmtree(entry)
 
 
-def _child(articles, settings, store, persistent, output, workers, link, target, conn) -> None:
+def _child(articles, fresh, settings, store, persistent, output, workers, link, target, conn):
     os.setpgrp()  # Pagefind processes join this group, so that ``abandon`` stops them all
     # What an article's text has to say (a broken link) the build has said, or its render
     # workers will; the same words from here would come twice, or in the wrong place.
@@ -330,9 +341,8 @@ def _child(articles, settings, store, persistent, output, workers, link, target,
         started = time.perf_counter()
         width = settings["COLUMN_SEARCH_SHINGLE"]
         shards = plan(articles, settings["COLUMN_SEARCH_SHARD_SIZE"])
-        for shard in shards:
-            shard.digest = digest(shard, width)
-        built, kept = build(shards, width, store, output, workers, link, target)
+        first = {s.folder for s in shards if any(a.source_path in fresh for _, a in s.articles)}
+        built, kept = build(shards, width, store, output, workers, link, target, first)
         if persistent:
             _prune(store, {shard.digest for shard in shards})
         conn.send(("ok", time.perf_counter() - started, len(shards), built, kept))
@@ -348,7 +358,7 @@ def _child(articles, settings, store, persistent, output, workers, link, target,
 class Indexer:
     """The search index of one build, made by a forked process while the pages render."""
 
-    def __init__(self, articles, output_path: str, settings: dict, workers: int):
+    def __init__(self, articles, fresh, output_path: str, settings: dict, workers: int):
         output = Path(output_path)
         self.persistent = bool(settings.get("COLUMN_CONTENT_CACHE"))
         if self.persistent:
@@ -361,8 +371,8 @@ class Indexer:
         in_place = settings.get("COLUMN_UPDATE_IN_PLACE")
         target = Path(settings["COLUMN_OUTPUT_TARGET"]) if in_place else None
         receive, send = multiprocessing.Pipe(duplex=False)
-        args = (articles, settings, self.store, self.persistent, output, workers, link, target)
-        args += (send,)
+        args = (articles, fresh, settings, self.store, self.persistent, output, workers, link)
+        args += (target, send)
         self.process = multiprocessing.get_context("fork").Process(target=_child, args=args)
         gc.freeze()  # the child's collector then leaves the inherited pages shared
         try:

@@ -14,6 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from .speedups import isodate
+
 SITEMAP = "sitemap.xml"
 
 
@@ -28,7 +30,7 @@ def lastmod(context: dict) -> datetime | None:
         return _changed(article)
     page = context.get("articles_page")
     shown = page.object_list if page is not None else context.get("articles", [])
-    return max((_changed(a) for a in shown), default=None)
+    return max(map(_changed, shown), default=None)
 
 
 class Sitemap:
@@ -36,6 +38,7 @@ class Sitemap:
 
     def __init__(self) -> None:
         self.pages: dict[str, datetime | None] = {}
+        self.newest: tuple[list, datetime | None] = ([], None)
 
     def written(self, path: str, context: dict) -> None:
         if not path.endswith(".html"):
@@ -43,7 +46,17 @@ class Sitemap:
         article = context.get("article")
         if article is not None and article.status != "published":
             return
-        self.pages[path] = lastmod(context)
+        self.pages[path] = self._lastmod(context)
+
+    def _lastmod(self, context: dict) -> datetime | None:
+        if context.get("article") is not None or context.get("articles_page") is not None:
+            return lastmod(context)
+        # A page without a list of its own (search, statistics…) shows the whole column's:
+        # its newest date is found once, not once per page.
+        shown = context.get("articles", [])
+        if shown is not self.newest[0]:
+            self.newest = (shown, lastmod(context))
+        return self.newest[1]
 
     def write(self, output_path: str, base_url: str) -> None:
         root = Path(output_path)
@@ -60,7 +73,7 @@ class Sitemap:
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
         ]
         for url, changed in sorted(entries, key=lambda entry: entry[0]):
-            stamp = "" if changed is None else f"<lastmod>{changed:%Y-%m-%d}</lastmod>"
+            stamp = "" if changed is None else f"<lastmod>{isodate(changed)}</lastmod>"
             lines.append(f"<url><loc>{escape(url)}</loc>{stamp}</url>")
         lines.append("</urlset>")
         (root / SITEMAP).write_text("\n".join(lines) + "\n", encoding="utf-8")

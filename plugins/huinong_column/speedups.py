@@ -72,7 +72,17 @@ def _relative_source_path(self, source_path: str | None = None) -> str | None:
 
 @functools.cache
 def _relative_path(path: str, source_path: str, cwd: str) -> str:
-    # As Pelican's; ``cwd`` is part of the key because ``abspath`` reads it.
+    # As Pelican's; ``cwd`` is part of the key because ``abspath`` reads it. Pelican reads
+    # each file by its absolute, normalised path under the absolute ``PATH``: then the
+    # relative path is the rest of the string.
+    prefix = os.path.join(path, "")
+    if (
+        os.path.isabs(path)
+        and source_path.startswith(prefix)
+        and os.path.normpath(source_path) == source_path
+        and os.path.normpath(path) == path
+    ):
+        return posixize_path(source_path[len(prefix) :])
     return posixize_path(
         os.path.relpath(os.path.abspath(os.path.join(path, source_path)), os.path.abspath(path))
     )

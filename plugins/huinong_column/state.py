@@ -17,19 +17,23 @@ inferred: list[str] = []
 articles: list = []  # the published articles, newest first, once they are tagged
 reminders: list[str] = []  # freshness reminders for the build summary
 source_digests: dict[str, bytes] = {}  # absolute source path -> digest of its bytes
+read_afresh: set[str] = set()  # absolute source paths of the articles not kept whole
 pages_written: list = []  # callbacks that record what the new output holds, once in place
 kept: set[str] = set()  # files of the output that this build reuses where they are (inplace)
 indexer = None  # the search index being built in the background (search.Indexer)
+digest = None  # the page memo's digest being computed in the background (PendingDigest)
 
 
 def start_build(settings: dict) -> Tagger:
     """Load the registry named by ``COLUMN_REGISTRY`` and forget the previous build."""
     global _tagger, _cache
+    abandon_background()  # left by a build that ended without needing them
     problems.problems.clear()
     inferred.clear()
     articles.clear()
     reminders.clear()
     source_digests.clear()
+    read_afresh.clear()
     pages_written.clear()
     kept.clear()
     _cache = ContentCache.for_settings(settings)
@@ -49,12 +53,15 @@ def output_in_place() -> None:
         callback()
 
 
-def abandon_index() -> None:
-    """Stop the search index of a build that failed before it was needed."""
-    global indexer
+def abandon_background() -> None:
+    """Stop the search index and the page digest of a build that failed before them."""
+    global indexer, digest
     if indexer is not None:
         indexer.abandon()
         indexer = None
+    if digest is not None:
+        digest.abandon()
+        digest = None
 
 
 def end_build(read_everything: bool) -> None:

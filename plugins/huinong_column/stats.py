@@ -96,7 +96,7 @@ def compute(articles, units: dict, topics: dict, month: str | None, span: int) -
     newest = ""
     seen = set()
     for article in articles:
-        key = f"{article.date:%Y-%m}"
+        key = f"{article.date.year:04d}-{article.date.month:02d}"  # not Pelican's slow strftime
         newest = max(newest, key)
         per_unit[article.unit.name, key] += 1
         seen.add(article.unit.name)
