@@ -96,6 +96,22 @@ def test_rebuild_keeps_articles_whole_and_reads_only_the_edited_one(big_site, tm
     assert tree(big_site.output) == reference(big_site, tmp_path)
 
 
+def test_rebuild_keeps_feeds_whose_articles_did_not_change(big_site, tmp_path):
+    timed_build(big_site, tmp_path)
+    timed_build(big_site, tmp_path)
+    edited = sorted(big_site.content.rglob("*.md"))[-1]  # the newest: in its unit's feed
+    feeds = {p: p.stat() for p in big_site.output.glob("units/*/atom.xml")}
+    edited.write_text(edited.read_text("utf-8").replace("。", "。补充说明。", 1), "utf-8")
+
+    timed_build(big_site, tmp_path)
+
+    changed = {p for p, st in feeds.items() if (p.stat().st_ino, p.stat().st_ctime_ns)
+               != (st.st_ino, st.st_ctime_ns)}  # fmt: skip
+    assert len(changed) == 1  # the edited article's unit's feed only
+    assert "补充说明" in changed.pop().read_text(encoding="utf-8")
+    assert tree(big_site.output) == reference(big_site, tmp_path)
+
+
 def test_changed_setting_reads_every_article_again(big_site, tmp_path):
     timed_build(big_site, tmp_path)
     big_site.configure(DEFAULT_DATE_FORMAT="%Y年%m月%d日")  # shapes every article's date

@@ -29,6 +29,7 @@ What the rest of the plugin, and any later feature, must respect:
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -197,6 +198,18 @@ def _prefetch_pages(generator) -> None:
 
 
 @dataclass
+class _Feed:
+    """A feed as ``Writer.write_feed`` was asked for it; ``write`` writes it so."""
+
+    write: partial
+    elements: list
+    context: dict
+    path: str
+    name: str  # ``path`` relative to the output folder
+    override: bool
+
+
+@dataclass
 class _Page:
     path: str
     name: str  # ``path`` relative to the output folder
@@ -220,16 +233,15 @@ def _stamp(st: os.stat_result) -> tuple[int, int, int]:
     return st.st_ino, st.st_size, st.st_mtime_ns
 
 
-def _reuse(page: _Page, in_place: bool) -> tuple | None:
+def _reuse(old: str, stamp: tuple, path: str, in_place: bool) -> tuple | None:
     """Keep the previous file if it is still what we wrote: where it is, or hard-linked into
     the staging folder when the output is replaced whole."""
-    old, stamp = page.reuse
     try:
         if _stamp(os.stat(old)) != stamp:
             return None
         if not in_place:
-            os.makedirs(os.path.dirname(page.path), exist_ok=True)
-            os.link(old, page.path)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            os.link(old, path)
     except OSError:
         return None
     return stamp
@@ -241,7 +253,7 @@ def _render(page: _Page) -> tuple[float, float, bool, tuple, bool]:
     ``foreign`` tells that the page showed another article's text: it is never reused.
     """
     started = time.perf_counter()
-    stamp = _reuse(page, _task["in_place"]) if page.reuse else None
+    stamp = _reuse(*page.reuse, page.path, _task["in_place"]) if page.reuse else None
     if stamp is not None:
         return 0.0, time.perf_counter() - started, False, stamp, True
     _task["own"], _task["foreign"] = _own(page.localcontext), False
@@ -286,6 +298,8 @@ class ParallelWriter(Writer):
         self._pages: list[_Page] = []
         self._by_path: dict[str, _Page] = {}
         self._prefix = os.path.join(os.path.abspath(self.output_path), "")
+        self._feeds: list[_Feed] = []
+        self._digested: dict | None = None  # the context the page memo's digest describes
 
     def write_file(
         self,
@@ -333,6 +347,69 @@ class ParallelWriter(Writer):
                 )
             record(page.save_as, page_kwargs)
         return None
+
+    def write_feed(
+        self,
+        elements,
+        context,
+        path=None,
+        url=None,
+        feed_type="atom",
+        override_output=False,
+        feed_title=None,
+    ):
+        """Pelican's, but written by ``flush``: a feed whose inputs did not change is kept.
+
+        Returns nothing (Pelican's generators ignore the feed object), unless the feed is
+        written at once: built serially, not saved, or watched by a ``feed_*`` signal.
+        """
+        args = (elements, context, path, url, feed_type, override_output, feed_title)
+        watched = signals.feed_generated.receivers or signals.feed_written.receivers
+        if self.workers == 1 or not path or watched:
+            return super().write_feed(*args)
+        full = sanitised_join(self.output_path, path)
+        name = full[len(self._prefix) :] if full.startswith(self._prefix) else None
+        name = name or os.path.relpath(full, self.output_path)
+        write = partial(super().write_feed, *args)
+        self._feeds.append(_Feed(write, elements, context, full, name, override_output))
+        return None
+
+    def _feed_key(self, feed: _Feed, site: bytes) -> bytes | None:
+        """Like a page's key: the site's digest, and the source bytes of the feed's items."""
+        h = hashlib.blake2b(site + feed.name.encode() + b"\0", digest_size=20)
+        write = feed.write.args[3:]  # url, type, override, title
+        h.update(repr(write).encode())
+        for element in feed.elements[: self.settings["FEED_MAX_ITEMS"]]:
+            source = getattr(element, "source_path", None)
+            own = state.source_digests.get(source)
+            if own is None:
+                return None
+            h.update(f"{source}\0".encode() + own)
+        return h.digest()
+
+    def _write_feeds(self, feeds, site, manifest, in_place: bool) -> None:
+        target = self.settings.get("COLUMN_OUTPUT_TARGET")
+        for feed in feeds:
+            key = None
+            # A file written twice follows Pelican's writer's rules (feed.write): only a
+            # first write may be a reuse.
+            first = feed.path not in self._written_files
+            if first and site and manifest is not None and feed.context is self._digested:
+                key = self._feed_key(feed, site)
+            previous = manifest.pages.get(feed.name) if key else None
+            stamp = None
+            if previous and previous[0] == key:
+                old = os.path.join(target, feed.name)
+                stamp = _reuse(old, previous[1], feed.path, in_place)
+            if stamp is None:
+                feed.write()
+                stamp = _stamp(os.stat(feed.path)) if key else None
+            else:
+                self._claim(feed.path, feed.override)
+                if in_place:
+                    state.kept.add(feed.name.replace(os.sep, "/"))
+            if key is not None:
+                manifest.next[feed.name] = (key, stamp)
 
     def _record(self, template, context, relative_urls, override, name, kwargs) -> None:
         localcontext = context.copy()
@@ -383,8 +460,10 @@ class ParallelWriter(Writer):
             return None
         return pagememo.Manifest(self.settings["CACHE_PATH"], target)
 
-    def _assign_keys(self, pages: list[_Page], manifest: pagememo.Manifest) -> bool:
-        """Give each page its memo key, and the old file to reuse when the key matches."""
+    def _assign_keys(self, pages: list[_Page], manifest: pagememo.Manifest) -> bytes | None:
+        """Give each page its memo key, and the old file to reuse when the key matches.
+
+        Returns the site's digest, None when this build can reuse nothing."""
         with timings.phase("memo_digest"):
             pending, state.digest = state.digest, None
             folders = _template_folders(self.settings)
@@ -393,7 +472,8 @@ class ParallelWriter(Writer):
             else:
                 site = pagememo.site_digest(pages[0].context, *folders)
         if site is None:
-            return False
+            return None
+        self._digested = pages[0].context
         target = self.settings["COLUMN_OUTPUT_TARGET"]
         for page in pages:
             name = page.name
@@ -405,28 +485,34 @@ class ParallelWriter(Writer):
             previous = manifest.pages.get(name)
             if previous and previous[0] == page.key:
                 page.reuse = (os.path.join(target, name), previous[1])
-        return True
+        return site
 
     def flush(self) -> None:
-        """Render and write every recorded page, then announce them in the serial order."""
+        """Render and write every recorded page and feed, then announce the pages in the
+        serial order. Feeds are written here, by this process, while the workers render."""
         pages = [page for page in self._pages if page.live]
+        feeds, self._feeds = self._feeds, []
         self._pages, self._by_path = [], {}
+        in_place = bool(self.settings.get("COLUMN_UPDATE_IN_PLACE"))
         if not pages:
+            self._write_feeds(feeds, None, None, in_place)
             return
         manifest = self._manifest()
         # With pages to reuse the workers need the keys first; without, the keys are only
         # recorded for the next build, and are computed while the workers render.
         early = bool(manifest and manifest.pages)
-        if early and not self._assign_keys(pages, manifest):
+        site = self._assign_keys(pages, manifest) if early else None
+        if early and site is None:
             manifest = None
         slices = [(i, i + RENDER_CHUNK) for i in range(0, len(pages), RENDER_CHUNK)]
-        _task["pages"] = pages
-        _task["in_place"] = in_place = bool(self.settings.get("COLUMN_UPDATE_IN_PLACE"))
+        _task["pages"], _task["in_place"] = pages, in_place
         try:
             with _pool(min(self.workers, len(slices))) as pool:
                 pending = pool.imap(_render_slice, slices)
-                if manifest and not early and not self._assign_keys(pages, manifest):
-                    manifest = None
+                if manifest and not early:
+                    site = self._assign_keys(pages, manifest)
+                    manifest = manifest if site is not None else None
+                self._write_feeds(feeds, site, manifest, in_place)
                 results = list(pending)
         finally:
             _task.pop("pages", None)
