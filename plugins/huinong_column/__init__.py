@@ -199,11 +199,20 @@ def register() -> None:
     signals.initialized.connect(_initialized)
     signals.readers_init.connect(_add_reader)
     signals.article_generator_pretaxonomy.connect(_tag_articles)
-    signals.all_generators_finalized.connect(_check_all_read)
-    signals.all_generators_finalized.connect(speedups.freeze_urls)
-    signals.all_generators_finalized.connect(_start_search_index)
-    signals.all_generators_finalized.connect(_keep_conversions)  # once the index has started
-    signals.all_generators_finalized.connect(_annotate)  # after the index's fork: not needed there
+    # Once every file is read, in this order: stop on an editor's mistake; freeze the URLs;
+    # start the search index, which needs no related articles; choose those; start the page
+    # memo's digest, which needs the final context; save the caches while both work.
+    for step in (
+        _check_all_read,
+        speedups.freeze_urls,
+        _start_search_index,
+        _annotate,
+        parallel.start_digest,
+        _keep_conversions,
+        parallel.keep_articles,
+        parallel.flush_before_static,
+    ):
+        signals.all_generators_finalized.connect(step)
     signals.get_generators.connect(_get_generators)
     # The theme's build-time data: head and footer facts, navigation, QR codes, 404, alt text.
     signals.initialized.connect(siteinfo.configure)

@@ -148,6 +148,7 @@ class ArticleCache:
         self.used[key] = out.getvalue()
 
     def save(self) -> None:
-        """Once every article is read: keep this build's entries, if they changed."""
-        if self.path is not None and self.used.keys() != self.entries.keys():
+        """Once every article is read: keep this build's entries, if enough changed."""
+        changed = len(self.used.keys() ^ self.entries.keys())
+        if self.path is not None and picklefile.worth_writing(changed, len(self.used)):
             picklefile.save(self.path, self.used)  # unwritable: the next build reads all

@@ -52,7 +52,7 @@ class ContentCache:
         self.path = Path(folder, "huinong", f"content-{key}.pickle") if folder else None
         self.entries: dict[bytes, tuple] = picklefile.load(self.path) if self.path else {}
         self.used: set[bytes] = set()
-        self.dirty = False
+        self.added = 0  # entries put since the file was read or written
 
     @classmethod
     def for_settings(cls, settings: dict) -> ContentCache:
@@ -69,19 +69,18 @@ class ContentCache:
         if self.path is not None:
             self.entries[key] = entry
             self.used.add(key)
-            self.dirty = True
+            self.added += 1
 
     def save(self, prune: bool) -> None:
-        """Write the cache if it changed; with ``prune``, drop entries no file used."""
+        """Write the cache if enough changed; with ``prune``, without entries no file used."""
         if self.path is None:
             return
-        if prune and self.used != self.entries.keys():
-            self.entries = {k: v for k, v in self.entries.items() if k in self.used}
-            self.dirty = True
-        if not self.dirty:
+        unused = self.entries.keys() - self.used if prune else ()
+        if not picklefile.worth_writing(self.added + len(unused), len(self.entries)):
             return
-        error = picklefile.save(self.path, self.entries, stale="content-*.pickle")
+        entries = {k: v for k, v in self.entries.items() if k not in unused}
+        error = picklefile.save(self.path, entries, stale="content-*.pickle")
         if error:  # a read-only checkout still builds, only slower
             log.info("内容缓存无法写入（%s），下次构建将重新转换全部文章", error)
             return
-        self.dirty = False
+        self.entries, self.added = entries, 0

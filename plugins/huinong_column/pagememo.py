@@ -34,11 +34,11 @@ import os
 import signal
 import types
 from importlib import metadata
-from operator import itemgetter
 from pathlib import Path
 
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
+from pelican.utils import SafeDatetime
 
 from . import picklefile
 
@@ -48,7 +48,7 @@ SKIPPED_ATTRIBUTES = frozenset({"_context", "settings"})  # the context itself, 
 # asked: what it is does not change, so neither may its description.
 WRAPPER_SLUGGED = SKIPPED_ATTRIBUTES | {"name", "slug"}  # a slug set explicitly: described
 WRAPPER_NAMED = WRAPPER_SLUGGED | {"_slug"}  # a slug made from the name and the settings
-BODY = "_content"
+CONTENT_SKIPPED = SKIPPED_ATTRIBUTES | {"_content"}  # an article's body: see above
 # Settings keys that change while writing (the page's own relative URL) or from build to
 # build (the staging folder's name, whether the output exists yet) without changing what
 # any page shows.
@@ -75,6 +75,32 @@ def _isodate(value) -> str:
     return "d" + value.isoformat()
 
 
+# Values that ``str`` describes whole, the same in every process, with a letter for their type.
+PLAIN_TAGS = {str: "s", type(None): "n", bool: "b", int: "i", float: "f"}
+PLAIN_TAGS |= {datetime.datetime: "d", datetime.date: "d", SafeDatetime: "d"}
+
+
+def _members(items, seen: dict[int, int]) -> tuple[str, list[tuple]]:
+    """Of (name, value) pairs, those described at once (plain values, objects and lists of
+    objects described before) in one string, and the pairs left for the walk."""
+    tags = PLAIN_TAGS
+    parts = [f"{key}\x1c{tag}{value}" for key, value in items if (tag := tags.get(type(value)))]
+    later = []
+    for key, value in [item for item in items if type(item[1]) not in tags]:
+        ref = seen.get(id(value))
+        if ref is not None:
+            parts.append(f"{key}\x1c@{ref}")
+            continue
+        if type(value) is list and value:
+            refs = [seen.get(id(item)) for item in value]
+            if None not in refs:
+                seen[id(value)] = len(seen)
+                parts.append(f"{key}\x1c[@{refs}]")
+                continue
+        later.append((key, value))
+    return "\x1e".join(parts), later
+
+
 _LEAVES = {
     type(None): repr,
     bool: repr,
@@ -89,15 +115,15 @@ def _walk(root, out: list[str], seen: dict[int, int]) -> None:
     """Append a stable description of ``root`` to ``out``, depth first.
 
     Iterative: articles link to each other (上一篇/下一篇, 相关文章), so the object graph of
-    a large site is far deeper than Python's recursion limit.
+    a large site is far deeper than Python's recursion limit. A million values at 10,000
+    articles: the plain values of an object or a dict (text, numbers, dates) are described
+    together by ``repr``, and a list of objects all described before by their numbers.
     """
     stack = [root]
     pop, push, emit = stack.pop, stack.append, out.append
     while stack:
         value = pop()
         kind = type(value)
-        # The commonest values first (a million at 10,000 articles), by exact type: None,
-        # numbers, dates and repeated objects are looked up, not tested branch by branch.
         if kind is _Text:
             emit(value)
             continue
@@ -125,17 +151,28 @@ def _walk(root, out: list[str], seen: dict[int, int]) -> None:
         else:
             seen[id(value)] = len(seen)
             if isinstance(value, (list, tuple)):
+                # Lists of articles already described (dates, archives, related…): a live
+                # object's id is never that of another, so all found means all objects.
+                refs = [seen.get(id(item)) for item in value]
+                if refs and None not in refs:
+                    emit(f"[@{refs}]")
+                    continue
                 emit("[")
                 push(_Text("]"))
                 stack.extend(reversed(value))
             elif isinstance(value, dict):
-                emit("{")
-                items = value.items()
                 if all(type(key) is str for key in value):  # Pelican fills some from a set
-                    items = sorted(items, key=itemgetter(0))
-                    items = [i for i in items if i[0] not in SKIPPED_KEYS]
+                    items = [i for i in sorted(value.items()) if i[0] not in SKIPPED_KEYS]
+                    described, later = _members(items, seen)
+                    emit("{" + described)
+                    push(_Text("}"))
+                    for key, item in reversed(later):
+                        push(item)
+                        push(key)
+                    continue
+                emit("{")
                 push(_Text("}"))
-                for key, item in reversed(list(items)):
+                for key, item in reversed(list(value.items())):
                     push(item)
                     push(key)
             elif isinstance(value, (set, frozenset)):
@@ -146,28 +183,14 @@ def _walk(root, out: list[str], seen: dict[int, int]) -> None:
                     parts.append("\x1f".join(sub))
                 emit("<" + "\x1e".join(sorted(parts)) + ">")
             elif hasattr(value, "__dict__"):
-                emit(f"o{kind.__module__}.{kind.__qualname__}")
-                body = BODY if isinstance(value, Content) else None
                 skipped = SKIPPED_ATTRIBUTES
-                if isinstance(value, URLWrapper):
+                if isinstance(value, Content):
+                    skipped = CONTENT_SKIPPED  # its body too
+                elif isinstance(value, URLWrapper):
                     skipped = WRAPPER_NAMED if value._slug_from_name else WRAPPER_SLUGGED
-                # Most attributes of an article are text, numbers or dates: described here
-                # at once, and the others after a separator, each by the walk.
-                later = []
-                for key, item in vars(value).items():
-                    if key in skipped or key == body:
-                        continue
-                    if type(item) is str:
-                        emit(key)
-                        emit("s" + item)
-                        continue
-                    leaf = _LEAVES.get(type(item))
-                    if leaf is None:
-                        later.append((key, item))
-                    else:
-                        emit(key)
-                        emit(leaf(item))
-                emit("\x1d")
+                attributes = [i for i in vars(value).items() if i[0] not in skipped]
+                described, later = _members(attributes, seen)
+                emit(f"o{kind.__module__}.{kind.__qualname__}\x1d{described}")
                 for key, item in reversed(later):
                     push(item)
                     push(_Text(key))

@@ -38,13 +38,13 @@ import time
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 
 from pelican import signals
 from pelican.contents import Content
 from pelican.generators import StaticGenerator
 from pelican.paginator import Paginator
-from pelican.utils import file_suffix, get_relative_path, path_to_url, sanitised_join
+from pelican.utils import file_suffix, path_to_url
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from . import pagememo, state, timings
@@ -185,8 +185,11 @@ def _prefetch_articles(generator) -> None:
     prefetch(generator, s["ARTICLE_PATHS"], s["ARTICLE_EXCLUDES"], generator.column_articles.known)
 
 
-def _keep_articles(generator) -> None:
-    generator.column_articles.save()
+def keep_articles(generators) -> None:
+    """At ``all_generators_finalized``, once the background work has started."""
+    for generator in generators:
+        if hasattr(generator, "column_articles"):
+            generator.column_articles.save()
 
 
 def _prefetch_pages(generator) -> None:
@@ -227,6 +230,16 @@ def _own(localcontext: dict):
         if isinstance(localcontext.get(name), Content):
             return localcontext[name]
     return None
+
+
+@cache
+def _parents(depth: int) -> str:
+    return os.path.join(*[os.pardir] * depth) if depth else os.curdir
+
+
+def _relative_root(name: str) -> str:
+    """``pelican.utils.get_relative_path(name)``: as many ``..`` as folders above the file."""
+    return _parents(max(0, len([part for part in name.split("/") if part]) - 1))
 
 
 def _stamp(st: os.stat_result) -> tuple[int, int, int]:
@@ -297,7 +310,8 @@ class ParallelWriter(Writer):
         self.workers = worker_count(self.settings)
         self._pages: list[_Page] = []
         self._by_path: dict[str, _Page] = {}
-        self._prefix = os.path.join(os.path.abspath(self.output_path), "")
+        self._base = os.path.abspath(self.output_path)
+        self._prefix = os.path.join(self._base, "")
         self._feeds: list[_Feed] = []
         self._digested: dict | None = None  # the context the page memo's digest describes
 
@@ -367,7 +381,7 @@ class ParallelWriter(Writer):
         watched = signals.feed_generated.receivers or signals.feed_written.receivers
         if self.workers == 1 or not path or watched:
             return super().write_feed(*args)
-        full = sanitised_join(self.output_path, path)
+        full = self._join(path)
         name = full[len(self._prefix) :] if full.startswith(self._prefix) else None
         name = name or os.path.relpath(full, self.output_path)
         write = partial(super().write_feed, *args)
@@ -411,18 +425,26 @@ class ParallelWriter(Writer):
             if key is not None:
                 manifest.next[feed.name] = (key, stamp)
 
+    def _join(self, name: str) -> str:
+        """``pelican.utils.sanitised_join(self.output_path, name)``, the output's own path
+        made absolute once rather than for each of 13,000 pages."""
+        joined = os.path.abspath(os.path.join(self._base, name))
+        if not joined.startswith(self._base):
+            raise RuntimeError(f"Attempted to break out of output directory to {joined}")
+        return joined
+
     def _record(self, template, context, relative_urls, override, name, kwargs) -> None:
         localcontext = context.copy()
         localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
         if relative_urls:
-            relative_url = path_to_url(get_relative_path(name))
+            relative_url = path_to_url(_relative_root(name))
             localcontext["SITEURL"] = relative_url
             localcontext["localsiteurl"] = relative_url
         localcontext["output_file"] = name
         localcontext.update(kwargs)
         if localcontext["localsiteurl"]:  # contents make their links relative to this page
             context["localsiteurl"] = localcontext["localsiteurl"]
-        path = sanitised_join(self.output_path, name)
+        path = self._join(name)
         if self._claim(path, override):
             relative = path[len(self._prefix) :] if path.startswith(self._prefix) else None
             relative = relative or os.path.relpath(path, self.output_path)
@@ -545,7 +567,19 @@ def _get_writer(pelican):
     return ParallelWriter
 
 
-def _flush_before_static(generators) -> None:
+def start_digest(generators) -> None:
+    """At ``all_generators_finalized``, once the context is final: the page memo's digest,
+    computed aside (see ``pagememo.PendingDigest``)."""
+    settings = generators[0].settings if generators else {}
+    if (
+        settings.get("COLUMN_CONTENT_CACHE")
+        and settings.get("COLUMN_OUTPUT_TARGET")
+        and worker_count(settings) > 1
+    ):
+        state.digest = pagememo.PendingDigest(generators[0].context, _template_folders(settings))
+
+
+def flush_before_static(generators) -> None:
     """Render the recorded pages once every other generator has asked for its pages.
 
     Pelican always runs ``StaticGenerator`` last and passes it the one writer, so its
@@ -554,13 +588,6 @@ def _flush_before_static(generators) -> None:
     """
     timings.mark("context_done")
     timings.remainder("read", "run", "tagging")
-    settings = generators[0].settings if generators else {}
-    if (
-        settings.get("COLUMN_CONTENT_CACHE")
-        and settings.get("COLUMN_OUTPUT_TARGET")
-        and worker_count(settings) > 1
-    ):
-        state.digest = pagememo.PendingDigest(generators[0].context, _template_folders(settings))
     for generator in generators:
         if isinstance(generator, StaticGenerator):
             original = generator.generate_output
@@ -577,6 +604,4 @@ def _flush_before_static(generators) -> None:
 def register() -> None:
     signals.article_generator_init.connect(_prefetch_articles)
     signals.page_generator_init.connect(_prefetch_pages)
-    signals.article_generator_finalized.connect(_keep_articles)
     signals.get_writer.connect(_get_writer)
-    signals.all_generators_finalized.connect(_flush_before_static)

@@ -21,6 +21,16 @@ def load(path: Path) -> dict:
         return {}  # first use, or an unreadable file: start afresh
 
 
+def worth_writing(changed: int, total: int) -> bool:
+    """Whether a cache of ``total`` entries, ``changed`` of them new or gone, is rewritten.
+
+    Rewriting the entries of 10,000 articles costs about 0.1 s; an entry left out costs one
+    more reading of its file at the next build, well under a millisecond. Below 1 % the file
+    stays as it is, and a later build with more changes writes it.
+    """
+    return changed > 0 and changed * 100 >= total
+
+
 def save(path: Path, value: dict, stale: str | None = None) -> OSError | None:
     """Write ``value`` to ``path``, then remove the siblings matching ``stale`` (older keys).
 
