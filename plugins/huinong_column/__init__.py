@@ -217,6 +217,7 @@ def register() -> None:
     # The theme's build-time data: head and footer facts, navigation, QR codes, 404, alt text.
     signals.initialized.connect(siteinfo.configure)
     signals.generator_init.connect(siteinfo.configure_jinja)
+    signals.article_generator_finalized.connect(speedups.freeze_article_urls)  # first
     signals.article_generator_finalized.connect(siteinfo.add_public_urls)
     signals.get_generators.connect(notfound.get_generators)
     signals.content_object_init.connect(images.check_alt_text)

@@ -227,6 +227,9 @@ def site_digest(context: dict, *folders: str) -> bytes | None:
 
 def _digest_child(send, context: dict, folders: tuple) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl+C and ends this
+    # After a small edit the search index's one Pagefind run ends the build, and the build
+    # needs this digest only once its pages are recorded: Pagefind goes first.
+    os.nice(5)
     try:
         send.send(("ok", site_digest(context, *folders)))
     except BaseException as exc:  # the parent computes the digest itself
@@ -281,14 +284,18 @@ def file_digest(data: bytes) -> bytes:
 
 
 class Manifest:
-    """For one output folder: page path -> (key it was rendered under, digest of its bytes)."""
+    """For one output folder: page path -> (key it was rendered under, digest of its bytes),
+    and ``site``, the site's digest those keys were made with."""
 
     def __init__(self, cache_path: str, target: str):
         name = hashlib.blake2b(os.path.abspath(target).encode(), digest_size=8).hexdigest()
         self.path = Path(cache_path, "huinong", f"pages-{name}.pickle")
         self.pages: dict[str, tuple[bytes, bytes]] = picklefile.load(self.path)
+        self.site: bytes | None = self.pages.pop("", None)  # "" is never a page's path
         self.next: dict[str, tuple[bytes, bytes]] = {}
+        self.next_site: bytes | None = None
 
     def save(self) -> None:
         """Called once the new output is in place: it now holds exactly ``next``."""
-        picklefile.save(self.path, self.next)  # unwritable: the next build renders every page
+        pages = {**self.next, "": self.next_site} if self.next_site else self.next
+        picklefile.save(self.path, pages)  # unwritable: the next build renders every page

@@ -18,7 +18,10 @@ forked worker processes (``COLUMN_WORKERS``; ``huinong build --workers N``; 1 = 
 What the rest of the plugin, and any later feature, must respect:
 
 * a template must not change shared state (render order is not the serial order); a
-  ``content_written`` receiver runs after all pages exist, in the parent process;
+  ``content_written`` receiver runs in the parent process once the pages are rendered,
+  and must not read the file: a page kept where it is in ``output/`` has no file at the
+  path given, and in a rebuild in place a page may still be rendered after its signal
+  (see ``flush``);
 * workers cannot change the parent's objects: compute lists (related articles, previous and
   next…) in a generator's ``generate_context`` or at ``all_generators_finalized``, never
   lazily inside a template;
@@ -57,6 +60,7 @@ log = logging.getLogger(__name__)
 READ_CHUNK = 16  # files per task: small enough to balance, large enough to amortise pickling
 RENDER_CHUNK = 64  # pages per task
 MIN_PARALLEL = 64  # below this many files or pages, forking costs more than it saves
+BACKGROUND_NICENESS = 5  # of work that can wait for the search index's Pagefind runs
 
 
 def worker_count(settings: dict) -> int:
@@ -81,10 +85,11 @@ class _Collector(logging.Handler):
             self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def _init_worker() -> None:
+def _init_worker(niceness: int) -> None:
     # Ctrl+C reaches the whole process group: the parent stops the pool; a worker that
     # raised KeyboardInterrupt too would print its own traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.nice(niceness)
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)
@@ -114,10 +119,11 @@ def _replay(records) -> None:
 
 
 @contextmanager
-def _pool(workers: int):
+def _pool(workers: int, niceness: int = 0):
     gc.freeze()  # inherited objects stay shared pages instead of being copied by the GC
     try:
-        with multiprocessing.get_context("fork").Pool(workers, _init_worker) as pool:
+        fork = multiprocessing.get_context("fork")
+        with fork.Pool(workers, _init_worker, (niceness,)) as pool:
             yield pool
     finally:
         gc.unfreeze()
@@ -138,7 +144,7 @@ def prefetch(generator, paths: list[str], exclude: list[str], kept=None) -> None
     ``kept(name, digest)`` tells which files need nothing: their article is kept whole.
     """
     with timings.phase("read_prefetch"):
-        cache = state.content_cache()
+        cache, stamps = state.content_cache(), state.source_stamps()
         todo: list[str] = []
         readers: dict[str, ColumnMarkdownReader] = {}
         for name in sorted(generator.get_files(paths, exclude=exclude)):
@@ -148,8 +154,7 @@ def prefetch(generator, paths: list[str], exclude: list[str], kept=None) -> None
             path = os.path.abspath(os.path.join(generator.path, name))
             readers[path] = reader
             try:
-                with open(path, "rb") as fh:
-                    key = digest(fh.read())
+                key = stamps.digest(path)
             except OSError:
                 continue  # Pelican reports unreadable files itself
             state.source_digests[path] = key
@@ -482,59 +487,40 @@ class ParallelWriter(Writer):
             return None
         return pagememo.Manifest(self.settings["CACHE_PATH"], target)
 
-    def _assign_keys(self, pages: list[_Page], manifest: pagememo.Manifest) -> bytes | None:
-        """Give each page its memo key, and the old file to reuse when the key matches.
-
-        Returns the site's digest, None when this build can reuse nothing."""
+    def _site_digest(self, context: dict) -> bytes | None:
+        """The page memo's digest of ``context``: the one computed aside, or here."""
         with timings.phase("memo_digest"):
             pending, state.digest = state.digest, None
             folders = _template_folders(self.settings)
             if pending is not None:
-                site = pending.result(pages[0].context, folders)
-            else:
-                site = pagememo.site_digest(pages[0].context, *folders)
-        if site is None:
-            return None
-        self._digested = pages[0].context
+                return pending.result(context, folders)
+            return pagememo.site_digest(context, *folders)
+
+    def _assign_keys(self, pages: list[_Page], manifest: pagememo.Manifest, site: bytes) -> None:
+        """Give each page its memo key, and the old file to reuse when the key matches."""
         target = self.settings["COLUMN_OUTPUT_TARGET"]
         for page in pages:
-            name = page.name
             own = _own(page.localcontext)
             own_digest = state.source_digests.get(own.source_path) if own else b""
+            page.key = page.reuse = None
             if own_digest is None:
                 continue
-            page.key = pagememo.page_key(site, name, own_digest)
-            previous = manifest.pages.get(name)
+            page.key = pagememo.page_key(site, page.name, own_digest)
+            previous = manifest.pages.get(page.name)
             if previous and previous[0] == page.key:
-                page.reuse = (os.path.join(target, name), previous[1])
-        return site
+                page.reuse = (os.path.join(target, page.name), previous[1])
 
-    def flush(self) -> None:
-        """Render and write every recorded page and feed, then announce the pages in the
-        serial order. Feeds are written here, by this process, while the workers render."""
-        pages = [page for page in self._pages if page.live]
-        feeds, self._feeds = self._feeds, []
-        self._pages, self._by_path = [], {}
-        in_place = bool(self.settings.get("COLUMN_UPDATE_IN_PLACE"))
-        if not pages:
-            self._write_feeds(feeds, None, None, in_place)
-            return
-        manifest = self._manifest()
-        # With pages to reuse the workers need the keys first; without, the keys are only
-        # recorded for the next build, and are computed while the workers render.
-        early = bool(manifest and manifest.pages)
-        site = self._assign_keys(pages, manifest) if early else None
-        if early and site is None:
-            manifest = None
+    def _render_pages(self, pages: list[_Page], in_place: bool, meanwhile=None) -> list[tuple]:
+        """Render (or reuse) ``pages`` in the workers, running ``meanwhile()`` here."""
         slices = [(i, i + RENDER_CHUNK) for i in range(0, len(pages), RENDER_CHUNK)]
         _task["pages"], _task["in_place"] = pages, in_place
         try:
-            with _pool(min(self.workers, len(slices))) as pool:
+            # Pagefind, when it runs beside, goes first: the pages wait for nothing else.
+            niceness = BACKGROUND_NICENESS if state.indexer is not None else 0
+            with _pool(min(self.workers, len(slices)), niceness) as pool:
                 pending = pool.imap(_render_slice, slices)
-                if manifest and not early:
-                    site = self._assign_keys(pages, manifest)
-                    manifest = manifest if site is not None else None
-                self._write_feeds(feeds, site, manifest, in_place)
+                if meanwhile is not None:
+                    meanwhile()
                 results = list(pending)
         finally:
             _task.pop("pages", None)
@@ -546,6 +532,64 @@ class ParallelWriter(Writer):
             if error:
                 raise RuntimeError(f"渲染页面时出错：{error.strip().splitlines()[-1]}\n{error}")
             done += finished
+        return done
+
+    def flush(self) -> None:
+        """Render and write every recorded page and feed, then announce the pages in the
+        serial order. Feeds are written here, by this process, while the workers render.
+
+        With pages to reuse, the workers need the keys first. A rebuild in place takes the
+        site's digest to be the last build's and renders at once: the digest, computed
+        aside meanwhile, is checked once the pages are done, and should the site have
+        changed, the pages reused on that guess are rendered after all. Without pages to
+        reuse, the keys are only recorded for the next build.
+        """
+        pages = [page for page in self._pages if page.live]
+        feeds, self._feeds = self._feeds, []
+        self._pages, self._by_path = [], {}
+        in_place = bool(self.settings.get("COLUMN_UPDATE_IN_PLACE"))
+        if not pages:
+            self._write_feeds(feeds, None, None, in_place)
+            return
+        context = pages[0].context
+        self._digested = context
+        manifest = self._manifest()
+        reusing = bool(manifest and manifest.pages)
+        guess = manifest.site if reusing and in_place and state.digest is not None else None
+        site = guess or (self._site_digest(context) if reusing else None)
+        if site is not None:
+            self._assign_keys(pages, manifest, site)
+        elif reusing:
+            manifest = None  # no stable digest: nothing is reused, nothing recorded
+
+        def meanwhile():
+            nonlocal site, manifest
+            if manifest is not None and site is None:
+                site = self._site_digest(context)
+                if site is None:
+                    manifest = None
+                else:
+                    self._assign_keys(pages, manifest, site)
+            if guess is None:
+                self._write_feeds(feeds, site, manifest, in_place)
+
+        done = self._render_pages(pages, in_place, meanwhile)
+        if guess is not None:
+            self._announce(pages)  # while the digest is still being computed
+            site = self._site_digest(context)
+            if site != guess:
+                again = [i for i, (_, _, reused) in enumerate(done) if reused]
+                if site is None:
+                    manifest = None
+                    for page in pages:
+                        page.key = page.reuse = None
+                else:
+                    self._assign_keys(pages, manifest, site)  # no key is the guess's now
+                timings.count("pages_reused", -len(again))  # rendered after all, below
+                rendered = self._render_pages([pages[i] for i in again], in_place)
+                for i, result in zip(again, rendered, strict=True):
+                    done[i] = result
+            self._write_feeds(feeds, site, manifest, in_place)
         timings.count("pages_written", len(pages))
         if manifest is not None:
             for page, (foreign, stamp, reused) in zip(pages, done, strict=True):
@@ -554,7 +598,13 @@ class ParallelWriter(Writer):
                     manifest.next[name] = (page.key, stamp)
                 if reused and in_place:
                     state.kept.add(name.replace(os.sep, "/"))
+            manifest.next_site = site
             state.pages_written.append(manifest.save)
+        if guess is None:
+            self._announce(pages)
+
+    @staticmethod
+    def _announce(pages: list[_Page]) -> None:
         for page in pages:
             signals.content_written.send(page.path, context=page.localcontext)
 

@@ -5,10 +5,11 @@
   test: quadratic in the number of articles (0.7 s at 10,000, about 70 s at 100,000), spent
   even when ``AUTHOR_SAVE_AS = ""`` means no page is written. Such terms are dropped from
   the generator's write loop; templates still see them in the context.
-* **URLs.** ``article.url`` is recomputed from the URL settings on every access (a path
-  ``relpath`` and a ``str.format`` each time), and listing pages ask for it hundreds of
-  thousands of times. Once every generator has built its context the URLs are final, so
-  each one is computed once and kept in Pelican's own ``override_url``.
+* **URLs.** ``article.url`` and ``save_as`` are recomputed from the URL settings on every
+  access (a path ``relpath`` and a ``str.format`` each time), and listing pages ask for
+  them hundreds of thousands of times. Once tagging has set the slugs, an article's are
+  final (other contents' once every generator has built its context), so each one is
+  computed once, the URL kept in Pelican's own ``override_url``.
 * **Source paths.** Every URL Pelican computes before they are frozen starts from the
   article's path relative to ``PATH``, by two ``abspath`` and a ``relpath`` (1.5 s of
   profiled time at 10,000 articles, five times per article). It depends only on the two
@@ -67,7 +68,9 @@ def _relative_source_path(self, source_path: str | None = None) -> str | None:
     source_path = source_path or self.source_path
     if source_path is None:
         return None
-    return _relative_path(self.settings["PATH"], source_path, os.getcwd())
+    path = self.settings["PATH"]
+    absolute = path[:1] == "/" and source_path[:1] == "/"  # then the folder plays no part
+    return _relative_path(path, source_path, "" if absolute else os.getcwd())
 
 
 @functools.cache
@@ -100,17 +103,41 @@ def _build_period_archives(self, sorted_articles, articles, settings):
     return archives
 
 
+def _freeze(content) -> None:
+    if not hasattr(content, "override_url"):  # never replace an editor's own URL
+        content.override_url = content.url
+    content._frozen_save_as = content.save_as
+
+
+def _save_as(self) -> str:
+    """``Content.save_as``, once frozen the file name computed then."""
+    frozen = self.__dict__.get("_frozen_save_as")
+    return frozen if frozen is not None else self.get_url_setting("save_as")
+
+
+def freeze_article_urls(generator) -> None:
+    """At ``article_generator_finalized``: tagging has given every article its slug, and the
+    article URLs are read from here on (public URLs, the search index, every page)."""
+    for article in (*generator.articles, *generator.translations, *generator.drafts):
+        _freeze(article)
+    for article in (*generator.drafts_translations, *generator.hidden_articles):
+        _freeze(article)
+    for article in generator.hidden_translations:
+        _freeze(article)
+
+
 def freeze_urls(generators) -> None:
     """Connected by the plugin before the search index starts, which reads every URL."""
     if not generators:
         return
     for content in generators[0].context["generated_content"].values():
-        if not hasattr(content, "override_url"):  # never replace an editor's own URL
-            content.override_url = content.url
+        if "_frozen_save_as" not in content.__dict__:
+            _freeze(content)
 
 
 def register() -> None:
     ArticlesGenerator._build_period_archives = _build_period_archives
     Content.get_relative_source_path = _relative_source_path
+    Content.save_as = property(_save_as)
     signals.initialized.connect(_start_build)
     signals.article_generator_finalized.connect(_drop_unwritten_terms)

@@ -9,10 +9,12 @@ from __future__ import annotations
 from .contentcache import ContentCache
 from .errors import problems
 from .registry import load_registry
+from .sourcestamps import SourceStamps
 from .tagging import Tagger
 
 _tagger: Tagger | None = None
 _cache: ContentCache | None = None
+_stamps: SourceStamps | None = None
 inferred: list[str] = []
 articles: list = []  # the published articles, newest first, once they are tagged
 reminders: list[str] = []  # freshness reminders for the build summary
@@ -26,7 +28,7 @@ digest = None  # the page memo's digest being computed in the background (Pendin
 
 def start_build(settings: dict) -> Tagger:
     """Load the registry named by ``COLUMN_REGISTRY`` and forget the previous build."""
-    global _tagger, _cache
+    global _tagger, _cache, _stamps
     abandon_background()  # left by a build that ended without needing them
     problems.problems.clear()
     inferred.clear()
@@ -37,6 +39,7 @@ def start_build(settings: dict) -> Tagger:
     pages_written.clear()
     kept.clear()
     _cache = ContentCache.for_settings(settings)
+    _stamps = SourceStamps(settings["CACHE_PATH"] if settings.get("COLUMN_CONTENT_CACHE") else None)
     _tagger = Tagger(load_registry(settings["COLUMN_REGISTRY"]), settings)
     return _tagger
 
@@ -45,6 +48,12 @@ def content_cache() -> ContentCache:
     if _cache is None:
         raise RuntimeError("the huinong_column plugin was not initialised")
     return _cache
+
+
+def source_stamps() -> SourceStamps:
+    if _stamps is None:
+        raise RuntimeError("the huinong_column plugin was not initialised")
+    return _stamps
 
 
 def output_in_place() -> None:
@@ -68,6 +77,8 @@ def end_build(read_everything: bool) -> None:
     """Keep what this build converted, even when it failed on an editor's mistake."""
     if _cache is not None:
         _cache.save(prune=read_everything)
+    if _stamps is not None:
+        _stamps.save(prune=read_everything)
 
 
 def current_tagger() -> Tagger:
