@@ -8,7 +8,9 @@ build, the content cache and the reuse of unchanged pages must match byte for by
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 
 import pytest
 
@@ -109,6 +111,25 @@ def test_rebuild_keeps_feeds_whose_articles_did_not_change(big_site, tmp_path):
                != (st.st_ino, st.st_ctime_ns)}  # fmt: skip
     assert len(changed) == 1  # the edited article's unit's feed only
     assert "补充说明" in changed.pop().read_text(encoding="utf-8")
+    assert tree(big_site.output) == reference(big_site, tmp_path)
+
+
+def test_unchanged_files_are_not_read_but_any_write_is_seen(big_site, tmp_path):
+    time.sleep(1.1)  # only files changed a second before a build are trusted by their stat
+    first = timed_build(big_site, tmp_path)
+    assert first["sources_read"] == 90
+    assert timed_build(big_site, tmp_path).get("sources_read", 0) == 0
+    edited = sorted(big_site.content.rglob("*.md"))[9]
+    before = edited.stat()
+    text = edited.read_text("utf-8")
+    edited.write_text(text.replace("。", "！", 1), "utf-8")  # same size, same time:
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `touch -d` would
+
+    counts = timed_build(big_site, tmp_path)
+
+    assert counts["sources_read"] == 1  # its change time gave it away
+    page = big_site.output / "articles" / edited.stem / "index.html"
+    assert "！" in page.read_text(encoding="utf-8")
     assert tree(big_site.output) == reference(big_site, tmp_path)
 
 

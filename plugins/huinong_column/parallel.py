@@ -60,7 +60,7 @@ log = logging.getLogger(__name__)
 READ_CHUNK = 16  # files per task: small enough to balance, large enough to amortise pickling
 RENDER_CHUNK = 64  # pages per task
 MIN_PARALLEL = 64  # below this many files or pages, forking costs more than it saves
-BACKGROUND_NICENESS = 5  # of work that can wait for the search index's Pagefind runs
+BACKGROUND_NICENESS = 15  # of work that can wait for the search index's Pagefind runs
 
 
 def worker_count(settings: dict) -> int:

@@ -18,7 +18,7 @@ import os
 import time
 from pathlib import Path
 
-from . import picklefile
+from . import picklefile, timings
 from .contentcache import digest
 
 SETTLED_NS = 1_000_000_000  # a change this long before the reading is trusted
@@ -41,6 +41,7 @@ class SourceStamps:
         else:
             with open(path, "rb") as fh:
                 key = digest(fh.read())
+            timings.count("sources_read", 1)
         if st.st_ctime_ns < self.settled:
             self.seen[path] = (stamp, key)
         return key
