@@ -170,7 +170,8 @@ def test_digest_computed_aside_is_that_of_the_context_rendered(big_site, monkeyp
         return digest
 
     monkeypatch.setattr(pagememo.PendingDigest, "result", result)
-    monkeypatch.setenv("COLUMN_CACHE_PATH", str(big_site.root / "cache"))
+    big_site.configure(CACHE_PATH=str(big_site.root / "cache"))  # not the environment:
+    # pelicanconf, imported once per process, would keep it for the tests that follow
     for _ in range(2):  # cold, then with pages to reuse (the digest is needed first)
         assert build(str(big_site.settings), str(big_site.output), workers=2) == 0
 
