@@ -18,6 +18,7 @@ from bench.corpus import articles, column_markdown, registry_toml
 from conftest import SyntheticSite, run_build
 from huinong_column import pagememo
 from huinong_column.build import build
+from huinong_column.sourcestamps import SourceStamps
 
 
 def tree(root):
@@ -51,6 +52,17 @@ def timed_build(site, tmp_path, *extra):
     result = site.build("--workers", "2", "--timings", str(report), *extra)
     assert result.returncode == 0, result.stderr
     return json.loads(report.read_text(encoding="utf-8"))["counts"]
+
+
+def rename_a_unit(site: SyntheticSite) -> None:
+    """A registry change every page shows: a unit renamed, its old name an alias."""
+    registry = site.root / "column.toml"
+    text = registry.read_text(encoding="utf-8")
+    text = text.replace('name = "示例区妇联"', 'name = "示例区妇女联合会（更名）"')
+    text = text.replace(
+        'aliases = ["示例区妇女联合会"]', 'aliases = ["示例区妇女联合会", "示例区妇联"]'
+    )
+    registry.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture
@@ -133,6 +145,73 @@ def test_unchanged_files_are_not_read_but_any_write_is_seen(big_site, tmp_path):
     assert tree(big_site.output) == reference(big_site, tmp_path)
 
 
+def test_feed_links_are_made_as_the_serial_writer_makes_them(big_site, tmp_path):
+    articles = sorted(big_site.content.rglob("*.md"))
+    newest, other = articles[-1], articles[0]
+    head, body = newest.read_text("utf-8").split("\n\n", 1)
+    link = f"导语见[另一篇]({{filename}}/articles/{other.parent.name}/{other.name})。"
+    newest.write_text(f"{head}\n\n{link}\n\n{body}", "utf-8")  # its summary has a link
+
+    timed_build(big_site, tmp_path)
+
+    assert tree(big_site.output) == reference(big_site, tmp_path)
+
+
+def test_wrong_guess_with_nothing_to_reuse_still_builds(big_site, tmp_path):
+    timed_build(big_site, tmp_path)
+    timed_build(big_site, tmp_path)
+    for page in big_site.output.rglob("*"):  # new inodes, same bytes: as after a restore
+        if page.is_file():
+            data = page.read_bytes()
+            page.unlink()
+            page.write_bytes(data)
+    rename_a_unit(big_site)
+
+    counts = timed_build(big_site, tmp_path)
+
+    assert counts.get("pages_reused", 0) == 0
+    assert tree(big_site.output) == reference(big_site, tmp_path)
+
+
+def test_file_changed_while_read_is_never_kept_under_its_older_bytes(big_site, monkeypatch):
+    big_site.configure(CACHE_PATH=str(big_site.root / "cache"))
+    edited = sorted(big_site.content.rglob("*.md"))[6]
+    first = edited.read_text("utf-8")
+    second = first.replace("Title: ", "Title: 第二版：", 1)
+    looked = SourceStamps.digest
+
+    def saved_meanwhile(self, path):  # the editor saves again once the prefetch has looked
+        digest = looked(self, path)
+        if path == str(edited):
+            edited.write_text(second, "utf-8")
+        return digest
+
+    monkeypatch.setattr(SourceStamps, "digest", saved_meanwhile)
+    assert build(str(big_site.settings), str(big_site.output), workers=2) == 0
+    monkeypatch.setattr(SourceStamps, "digest", looked)
+    edited.write_text(first, "utf-8")  # and then undoes it
+
+    assert build(str(big_site.settings), str(big_site.output), workers=2) == 0
+
+    page = (big_site.output / "articles" / edited.stem / "index.html").read_text("utf-8")
+    assert "第二版" not in page
+
+
+def test_warning_given_once_in_a_process_is_given_again_by_the_next_build(big_site):
+    (big_site.content / "images").mkdir()
+    (big_site.content / "images" / "hall.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    article = sorted(big_site.content.rglob("*.md"))[2]
+    article.write_text(article.read_text("utf-8") + "\n![]({static}/images/hall.png)\n", "utf-8")
+    big_site.configure(CACHE_PATH=str(big_site.root / "output.cache"))
+    for _ in range(2):  # the second time, Pelican's logger drops the repeated warning
+        assert build(str(big_site.settings), str(big_site.output), workers=2) == 0
+
+    strict = big_site.build("--workers", "2", "--strict")
+
+    assert strict.returncode == 1
+    assert "hall.png 没有替代文字" in strict.stderr
+
+
 def test_changed_setting_reads_every_article_again(big_site, tmp_path):
     timed_build(big_site, tmp_path)
     big_site.configure(DEFAULT_DATE_FORMAT="%Y年%m月%d日")  # shapes every article's date
@@ -164,9 +243,9 @@ def test_digest_computed_aside_is_that_of_the_context_rendered(big_site, monkeyp
     compared = []
     aside = pagememo.PendingDigest.result
 
-    def result(self, context, folders):
-        digest = aside(self, context, folders)
-        compared.append((digest, pagememo.site_digest(context, *folders)))
+    def result(self, context):
+        digest = aside(self, context)
+        compared.append((digest, pagememo.site_digest(context, self.files)))
         return digest
 
     monkeypatch.setattr(pagememo.PendingDigest, "result", result)
@@ -181,13 +260,7 @@ def test_digest_computed_aside_is_that_of_the_context_rendered(big_site, monkeyp
 
 def test_registry_change_reaches_every_page(big_site, tmp_path):
     timed_build(big_site, tmp_path)
-    registry = big_site.root / "column.toml"
-    text = registry.read_text(encoding="utf-8")
-    text = text.replace('name = "示例区妇联"', 'name = "示例区妇女联合会（更名）"')
-    text = text.replace(
-        'aliases = ["示例区妇女联合会"]', 'aliases = ["示例区妇女联合会", "示例区妇联"]'
-    )
-    registry.write_text(text, encoding="utf-8")
+    rename_a_unit(big_site)
 
     counts = timed_build(big_site, tmp_path)
 

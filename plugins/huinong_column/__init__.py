@@ -199,6 +199,10 @@ def register() -> None:
     signals.initialized.connect(_initialized)
     signals.readers_init.connect(_add_reader)
     signals.article_generator_pretaxonomy.connect(_tag_articles)
+    # Once the articles are read and tagged, in this order: their feed categories (which a
+    # URL may name), their URLs frozen, their public addresses.
+    for step in (_articles_ready, speedups.freeze_article_urls, siteinfo.add_public_urls):
+        signals.article_generator_finalized.connect(step)
     # Once every file is read, in this order: stop on an editor's mistake; freeze the URLs;
     # start the search index, which needs no related articles; choose those; start the page
     # memo's digest, which needs the final context; save the caches while both work.
@@ -217,13 +221,10 @@ def register() -> None:
     # The theme's build-time data: head and footer facts, navigation, QR codes, 404, alt text.
     signals.initialized.connect(siteinfo.configure)
     signals.generator_init.connect(siteinfo.configure_jinja)
-    signals.article_generator_finalized.connect(speedups.freeze_article_urls)  # first
-    signals.article_generator_finalized.connect(siteinfo.add_public_urls)
     signals.get_generators.connect(notfound.get_generators)
     signals.content_object_init.connect(images.check_alt_text)
     # Finding things: search, feeds' categories, sitemap, statistics, freshness reminders.
     signals.get_generators.connect(_get_stats_generator)
-    signals.article_generator_finalized.connect(_articles_ready)
     signals.content_written.connect(_page_written)
     signals.finalized.connect(_finalized)
     parallel.register()

@@ -59,18 +59,6 @@ class _Unpickler(pickle.Unpickler):
         return self.shared[pid]
 
 
-class _Logged(logging.Handler):
-    """Counts the records a build would show, to tell which reads said something."""
-
-    def __init__(self):
-        super().__init__(logging.INFO)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno >= logging.WARNING or record.name.startswith("huinong_column"):
-            self.count += 1
-
-
 def _settings_key(settings: dict) -> bytes | None:
     if settings.get("DEFAULT_DATE") == "fs":  # a date from the file's time: not in its bytes
         return None
@@ -113,19 +101,30 @@ class ArticleCache:
         """
         if self.path is None:
             return False
-        key = hashlib.blake2b(self.prefix + name.encode() + b"\0" + source).digest()
-        self.keys[name] = key
+        key = self.keys[name] = self._key(name, source)
         return key in self.entries
 
+    def _key(self, name: str, source: bytes) -> bytes:
+        return hashlib.blake2b(self.prefix + name.encode() + b"\0" + source).digest()
+
     def _read_logged(self, base_path, path, *args, **kwargs):
-        logged = _Logged()
-        root = logging.getLogger()
-        root.addHandler(logged)
+        # Every record made while reading counts, before any filter: Pelican's logger drops
+        # a message it has given once in this process, a warning that must still be repeated.
+        said = []
+        make = logging.getLogRecordFactory()
+
+        def record(*args, **kwargs):
+            made = make(*args, **kwargs)
+            if made.levelno >= logging.WARNING or made.name.startswith("huinong_column"):
+                said.append(made)
+            return made
+
+        logging.setLogRecordFactory(record)
         try:
             content = self._read_file(base_path, path, *args, **kwargs)
         finally:
-            root.removeHandler(logged)
-        if not logged.count:
+            logging.setLogRecordFactory(make)
+        if not said:
             self.quiet.add(path)
         state.read_afresh.add(getattr(content, "source_path", None))
         return content
@@ -140,9 +139,14 @@ class ArticleCache:
         return _Unpickler(io.BytesIO(blob), self.generator, self._reader(name)).load()
 
     def cache_data(self, name: str, article) -> None:
-        key = self.keys.get(name)
-        if key is None or name not in self.quiet:
+        if self.path is None or name not in self.quiet:
             return  # what its reading logged must be logged again at the next build
+        # The digest of the bytes it was made from: a file converted by the workers was read
+        # again there, and may have changed since the prefetch looked at it.
+        source = state.source_digests.get(article.source_path)
+        if source is None:
+            return
+        key = self._key(name, source)
         out = io.BytesIO()
         _Pickler(out, self.generator, self._reader(name)).dump(article)
         self.used[key] = out.getvalue()

@@ -32,6 +32,7 @@ import marshal
 import multiprocessing
 import os
 import signal
+import stat
 import types
 from importlib import metadata
 from pathlib import Path
@@ -201,8 +202,35 @@ def _walk(root, out: list[str], seen: dict[int, int]) -> None:
                 emit(f"r{kind.__qualname__}:{text}")
 
 
-def site_digest(context: dict, *folders: str) -> bytes | None:
-    """Digest of everything but article bodies that a page can show; None if unstable."""
+def files_digest(folders, settled_ns: int) -> bytes | None:
+    """The rendering libraries' versions and the bytes of this plugin's code and of the
+    template ``folders``; None if any of those files changed after ``settled_ns``.
+
+    Read before any page is rendered. A file changed that recently may still change while
+    the build reads it (the rule ``sourcestamps`` follows): the build then reuses nothing
+    and records nothing, rather than file pages made from one version under the other.
+    """
+    h = hashlib.blake2b(digest_size=20)
+    for package in RENDERING_PACKAGES:
+        h.update(f"{package}=={metadata.version(package)};".encode())
+    files = [(source.name, source) for source in sorted(PACKAGE.glob("*.py"))]
+    for folder in folders:  # templates and theme files
+        files += [(str(p.relative_to(folder)), p) for p in sorted(Path(folder).rglob("*"))]
+    for name, path in files:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            continue
+        if st.st_ctime_ns >= settled_ns:
+            return None
+        h.update(name.encode() + b"\0" + path.read_bytes())
+    return h.digest()
+
+
+def site_digest(context: dict, files: bytes | None) -> bytes | None:
+    """Digest of everything but article bodies that a page can show, and of what renders it
+    (``files_digest``); None if unstable."""
+    if files is None:
+        return None
     out: list[str] = []
     collecting = gc.isenabled()
     gc.disable()  # the walk allocates much and frees nothing: collections would only rescan
@@ -214,24 +242,17 @@ def site_digest(context: dict, *folders: str) -> bytes | None:
         if collecting:
             gc.enable()
     h = hashlib.blake2b("\x1f".join(out).encode("utf-8", "surrogatepass"), digest_size=20)
-    for package in RENDERING_PACKAGES:
-        h.update(f"{package}=={metadata.version(package)};".encode())
-    for source in sorted(PACKAGE.glob("*.py")):
-        h.update(source.name.encode() + b"\0" + source.read_bytes())
-    for folder in folders:  # templates and theme files
-        for path in sorted(Path(folder).rglob("*")):
-            if path.is_file():
-                h.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    h.update(files)
     return h.digest()
 
 
-def _digest_child(send, context: dict, folders: tuple) -> None:
+def _digest_child(send, context: dict, files: bytes | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl+C and ends this
     # After a small edit the search index's one Pagefind run ends the build, and the build
     # needs this digest only once its pages are recorded: Pagefind goes first.
     os.nice(5)
     try:
-        send.send(("ok", site_digest(context, *folders)))
+        send.send(("ok", site_digest(context, files)))
     except BaseException as exc:  # the parent computes the digest itself
         send.send(("error", repr(exc)))
 
@@ -240,15 +261,16 @@ class PendingDigest:
     """``site_digest`` computed by a forked process while the parent records the pages.
 
     Started once every generator has built its context, which nothing changes afterwards
-    (``tests/test_parallel.py`` checks this): the walk costs 0.7 s at 10,000 articles, and a
-    rebuild would otherwise spend it before the first page can be reused.
+    (``tests/test_parallel.py`` checks this): the walk costs 0.5 s at 10,000 articles, and a
+    rebuild would otherwise spend it before the first page can be reused. The code and the
+    templates are read here, before the fork, before any page is rendered.
     """
 
-    def __init__(self, context: dict, folders: tuple):
-        self.context, self.folders = context, folders
+    def __init__(self, context: dict, folders: tuple, settled_ns: int):
+        self.context, self.files = context, files_digest(folders, settled_ns)
         fork = multiprocessing.get_context("fork")
         self.receive, send = fork.Pipe(duplex=False)
-        self.process = fork.Process(target=_digest_child, args=(send, context, folders))
+        self.process = fork.Process(target=_digest_child, args=(send, context, self.files))
         gc.freeze()  # the child's collector then leaves the inherited pages shared
         try:
             self.process.start()
@@ -256,7 +278,7 @@ class PendingDigest:
             gc.unfreeze()
         send.close()
 
-    def result(self, context: dict, folders: tuple) -> bytes | None:
+    def result(self, context: dict) -> bytes | None:
         """The digest of ``context``: the child's, or computed here if it could not."""
         try:
             status, value = self.receive.recv()
@@ -265,9 +287,9 @@ class PendingDigest:
         finally:
             self.receive.close()
             self.process.join()
-        if status == "ok" and context is self.context and folders == self.folders:
+        if status == "ok" and context is self.context:
             return value
-        return site_digest(context, *folders)
+        return site_digest(context, self.files)
 
     def abandon(self) -> None:
         self.receive.close()

@@ -212,6 +212,7 @@ class _Feed:
     write: partial
     elements: list
     context: dict
+    siteurl: object  # context["localsiteurl"] when Pelican's writer would have written it
     path: str
     name: str  # ``path`` relative to the output folder
     override: bool
@@ -382,22 +383,26 @@ class ParallelWriter(Writer):
         Returns nothing (Pelican's generators ignore the feed object), unless the feed is
         written at once: built serially, not saved, or watched by a ``feed_*`` signal.
         """
-        args = (elements, context, path, url, feed_type, override_output, feed_title)
         watched = signals.feed_generated.receivers or signals.feed_written.receivers
         if self.workers == 1 or not path or watched:
+            args = (elements, context, path, url, feed_type, override_output, feed_title)
             return super().write_feed(*args)
+        items = list(elements)  # as they are now, when Pelican's writer would write them
+        args = (items, context, path, url, feed_type, override_output, feed_title)
         full = self._join(path)
         name = full[len(self._prefix) :] if full.startswith(self._prefix) else None
         name = name or os.path.relpath(full, self.output_path)
         write = partial(super().write_feed, *args)
-        self._feeds.append(_Feed(write, elements, context, full, name, override_output))
+        siteurl = context.get("localsiteurl")  # summaries' links are made relative to it
+        feed = _Feed(write, items, context, siteurl, full, name, override_output)
+        self._feeds.append(feed)
         return None
 
     def _feed_key(self, feed: _Feed, site: bytes) -> bytes | None:
         """Like a page's key: the site's digest, and the source bytes of the feed's items."""
         h = hashlib.blake2b(site + feed.name.encode() + b"\0", digest_size=20)
         write = feed.write.args[3:]  # url, type, override, title
-        h.update(repr(write).encode())
+        h.update(repr((*write, feed.siteurl)).encode())
         for element in feed.elements[: self.settings["FEED_MAX_ITEMS"]]:
             source = getattr(element, "source_path", None)
             own = state.source_digests.get(source)
@@ -421,6 +426,7 @@ class ParallelWriter(Writer):
                 old = os.path.join(target, feed.name)
                 stamp = _reuse(old, previous[1], feed.path, in_place)
             if stamp is None:
+                feed.context["localsiteurl"] = feed.siteurl
                 feed.write()
                 stamp = _stamp(os.stat(feed.path)) if key else None
             else:
@@ -491,10 +497,10 @@ class ParallelWriter(Writer):
         """The page memo's digest of ``context``: the one computed aside, or here."""
         with timings.phase("memo_digest"):
             pending, state.digest = state.digest, None
-            folders = _template_folders(self.settings)
             if pending is not None:
-                return pending.result(context, folders)
-            return pagememo.site_digest(context, *folders)
+                return pending.result(context)
+            files = pagememo.files_digest(_template_folders(self.settings), state.settled_ns)
+            return pagememo.site_digest(context, files)
 
     def _assign_keys(self, pages: list[_Page], manifest: pagememo.Manifest, site: bytes) -> None:
         """Give each page its memo key, and the old file to reuse when the key matches."""
@@ -512,6 +518,10 @@ class ParallelWriter(Writer):
 
     def _render_pages(self, pages: list[_Page], in_place: bool, meanwhile=None) -> list[tuple]:
         """Render (or reuse) ``pages`` in the workers, running ``meanwhile()`` here."""
+        if not pages:
+            if meanwhile is not None:
+                meanwhile()
+            return []
         slices = [(i, i + RENDER_CHUNK) for i in range(0, len(pages), RENDER_CHUNK)]
         _task["pages"], _task["in_place"] = pages, in_place
         try:
@@ -626,7 +636,8 @@ def start_digest(generators) -> None:
         and settings.get("COLUMN_OUTPUT_TARGET")
         and worker_count(settings) > 1
     ):
-        state.digest = pagememo.PendingDigest(generators[0].context, _template_folders(settings))
+        folders = _template_folders(settings)
+        state.digest = pagememo.PendingDigest(generators[0].context, folders, state.settled_ns)
 
 
 def flush_before_static(generators) -> None:

@@ -69,6 +69,7 @@ from .speedups import isodate
 
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 TAG = re.compile(r"<[^>]*>")
+PELICAN_LINK_MARKERS = "[{|](?P<what>.*?)[|}]"  # Pelican's default INTRASITE_LINK_REGEX
 SHARD_PREFIX = "shard-"
 MANIFEST = "column-shards.json"
 # What a merged shard needs: Pagefind's scripts and WebAssembly come from the first bundle.
@@ -114,9 +115,11 @@ def _body(article) -> str:
     """The article's HTML, its links made absolute without the site's address: the same
     index for every SITEURL, so that ``make html`` and ``make publish`` share the shards."""
     raw = article._content
-    if not isinstance(raw, str) or "{" in raw or "|" in raw or hasattr(article, "_get_content"):
-        return article.get_content("")
-    return raw  # no {filename}/{static} link (Pelican's markers) to resolve
+    plain = isinstance(raw, str) and not hasattr(article, "_get_content")
+    markers = article.settings.get("INTRASITE_LINK_REGEX") == PELICAN_LINK_MARKERS
+    if plain and markers and "{" not in raw and "|" not in raw:
+        return raw  # no {filename}/{static} link to resolve
+    return article.get_content("")
 
 
 def document(article, width: int) -> str:

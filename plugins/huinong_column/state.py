@@ -6,6 +6,8 @@ build under way lives here. It is reset at the start of every build.
 
 from __future__ import annotations
 
+import time
+
 from .contentcache import ContentCache
 from .errors import problems
 from .registry import load_registry
@@ -22,13 +24,14 @@ source_digests: dict[str, bytes] = {}  # absolute source path -> digest of its b
 read_afresh: set[str] = set()  # absolute source paths of the articles not kept whole
 pages_written: list = []  # callbacks that record what the new output holds, once in place
 kept: set[str] = set()  # files of the output that this build reuses where they are (inplace)
+settled_ns = 0  # files changed before this clock time are trusted by their stat (see below)
 indexer = None  # the search index being built in the background (search.Indexer)
 digest = None  # the page memo's digest being computed in the background (PendingDigest)
 
 
 def start_build(settings: dict) -> Tagger:
     """Load the registry named by ``COLUMN_REGISTRY`` and forget the previous build."""
-    global _tagger, _cache, _stamps
+    global _tagger, _cache, _stamps, settled_ns
     abandon_background()  # left by a build that ended without needing them
     problems.problems.clear()
     inferred.clear()
@@ -39,7 +42,11 @@ def start_build(settings: dict) -> Tagger:
     pages_written.clear()
     kept.clear()
     _cache = ContentCache.for_settings(settings)
-    _stamps = SourceStamps(settings["CACHE_PATH"] if settings.get("COLUMN_CONTENT_CACHE") else None)
+    # A file changed a second or less before the build may change again while the build
+    # reads it, within the file system's time granularity: sourcestamps, pagememo.
+    settled_ns = time.time_ns() - 1_000_000_000
+    cache = settings["CACHE_PATH"] if settings.get("COLUMN_CONTENT_CACHE") else None
+    _stamps = SourceStamps(cache, settled_ns)
     _tagger = Tagger(load_registry(settings["COLUMN_REGISTRY"]), settings)
     return _tagger
 
