@@ -212,6 +212,26 @@ def test_warning_given_once_in_a_process_is_given_again_by_the_next_build(big_si
     assert "hall.png 没有替代文字" in strict.stderr
 
 
+def test_template_changed_just_before_a_build_is_not_trusted(big_site, tmp_path):
+    overrides = big_site.root / "overrides"
+    overrides.mkdir()
+    template = overrides / "article.html"
+    template.write_text('{% extends "!theme/article.html" %}', encoding="utf-8")
+    big_site.configure(THEME_TEMPLATES_OVERRIDES=[str(overrides)])
+    time.sleep(1.1)
+    timed_build(big_site, tmp_path)
+    template.write_text(template.read_text("utf-8"), "utf-8")  # the same bytes, just saved
+
+    # It may still change while this build reads it: nothing is reused, nothing recorded.
+    racy = timed_build(big_site, tmp_path)
+    time.sleep(1.1)
+    timed_build(big_site, tmp_path)  # renders every page again: each file is a new one
+    settled = timed_build(big_site, tmp_path)
+
+    assert racy.get("pages_reused", 0) == 0
+    assert settled["pages_reused"] == settled["pages_written"]
+
+
 def test_changed_setting_reads_every_article_again(big_site, tmp_path):
     timed_build(big_site, tmp_path)
     big_site.configure(DEFAULT_DATE_FORMAT="%Y年%m月%d日")  # shapes every article's date
