@@ -232,6 +232,79 @@ def test_template_changed_just_before_a_build_is_not_trusted(big_site, tmp_path)
     assert settled["pages_reused"] == settled["pages_written"]
 
 
+def test_template_saved_during_a_build_is_not_recorded_for_the_next(big_site, monkeypatch):
+    overrides = big_site.root / "overrides"
+    overrides.mkdir()
+    template = overrides / "article.html"
+    version = (
+        '{% extends "!theme/article.html" %}{% block content %}{{ super() }}'
+        '<p id="version">{}</p>{% endblock %}'
+    )
+    template.write_text(version.replace("{}", "第一版"), encoding="utf-8")
+    big_site.configure(
+        THEME_TEMPLATES_OVERRIDES=[str(overrides)], CACHE_PATH=str(big_site.root / "cache")
+    )
+    time.sleep(1.1)
+    start = pagememo.PendingDigest.__init__
+
+    def saved_meanwhile(self, context, files):  # once the templates are read, not yet used
+        start(self, context, files)
+        template.write_text(version.replace("{}", "第二版"), encoding="utf-8")
+
+    monkeypatch.setattr(pagememo.PendingDigest, "__init__", saved_meanwhile)
+    assert build(str(big_site.settings), str(big_site.output), workers=2) == 0
+    monkeypatch.setattr(pagememo.PendingDigest, "__init__", start)
+    template.write_text(version.replace("{}", "第一版"), encoding="utf-8")  # undone
+    time.sleep(1.1)
+    timings = big_site.root / "timings.json"
+
+    code = build(str(big_site.settings), str(big_site.output), workers=2, timings_file=timings)
+
+    assert code == 0
+    for page in (big_site.output / "articles").glob("*/index.html"):
+        assert "第一版" in page.read_text(encoding="utf-8"), page
+    counts = json.loads(timings.read_text(encoding="utf-8"))["counts"]
+    assert counts.get("pages_reused", 0) == 0  # had the page memo trusted its own files
+
+
+def test_warning_while_rendering_is_given_at_every_build(big_site, tmp_path):
+    article = sorted(big_site.content.rglob("*.md"))[-1]  # in its feeds too
+    article.write_text(
+        article.read_text("utf-8") + "\n详见[旧文]({filename}/articles/nope.md)。\n", "utf-8"
+    )
+    time.sleep(1.1)  # every file settled: pages are reused unless they warned
+    first = timed_build(big_site, tmp_path)
+    assert first["pages_written"] > 0
+
+    strict = big_site.build("--workers", "2", "--strict")
+
+    assert strict.returncode == 1
+    assert "nope.md" in strict.stderr
+
+
+def test_an_editors_lock_file_beside_the_templates_is_ignored(big_site, tmp_path):
+    overrides = big_site.root / "overrides"
+    overrides.mkdir()
+    (overrides / "article.html").write_text('{% extends "!theme/article.html" %}', "utf-8")
+    (overrides / ".#article.html").symlink_to("editor@host.1234")  # Emacs: a link to nothing
+    big_site.configure(THEME_TEMPLATES_OVERRIDES=[str(overrides)])
+    time.sleep(1.1)
+    timed_build(big_site, tmp_path)  # fails if the link is taken for a template file
+
+    counts = timed_build(big_site, tmp_path)
+
+    assert counts["pages_reused"] == counts["pages_written"]
+
+
+def test_articles_are_read_afresh_when_the_clock_decides_drafts(big_site, tmp_path):
+    big_site.configure(WITH_FUTURE_DATES=False)  # a future date makes a draft until it comes
+    timed_build(big_site, tmp_path)
+
+    counts = timed_build(big_site, tmp_path)
+
+    assert counts.get("articles_reused", 0) == 0
+
+
 def test_changed_setting_reads_every_article_again(big_site, tmp_path):
     timed_build(big_site, tmp_path)
     big_site.configure(DEFAULT_DATE_FORMAT="%Y年%m月%d日")  # shapes every article's date

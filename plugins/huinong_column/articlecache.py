@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import logging
 import pickle
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from pelican.utils import file_suffix
 
 from . import pagememo, picklefile, state, timings
 from .contentcache import fingerprint
+from .errors import said
 
 
 class _Pickler(pickle.Pickler):
@@ -61,6 +61,8 @@ class _Unpickler(pickle.Unpickler):
 
 def _settings_key(settings: dict) -> bytes | None:
     if settings.get("DEFAULT_DATE") == "fs":  # a date from the file's time: not in its bytes
+        return None
+    if not settings.get("WITH_FUTURE_DATES", True):  # a draft until a date: the clock decides
         return None
     out: list[str] = []
     try:
@@ -108,23 +110,9 @@ class ArticleCache:
         return hashlib.blake2b(self.prefix + name.encode() + b"\0" + source).digest()
 
     def _read_logged(self, base_path, path, *args, **kwargs):
-        # Every record made while reading counts, before any filter: Pelican's logger drops
-        # a message it has given once in this process, a warning that must still be repeated.
-        said = []
-        make = logging.getLogRecordFactory()
-
-        def record(*args, **kwargs):
-            made = make(*args, **kwargs)
-            if made.levelno >= logging.WARNING or made.name.startswith("huinong_column"):
-                said.append(made)
-            return made
-
-        logging.setLogRecordFactory(record)
-        try:
+        with said(also="huinong_column") as logged:
             content = self._read_file(base_path, path, *args, **kwargs)
-        finally:
-            logging.setLogRecordFactory(make)
-        if not said:
+        if not logged:
             self.quiet.add(path)
         state.read_afresh.add(getattr(content, "source_path", None))
         return content

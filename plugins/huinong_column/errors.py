@@ -2,14 +2,38 @@
 
 Every problem with the content or the registry becomes one line that names the file, the
 field, what is wrong and how to fix it. The build driver prints those lines and exits
-non-zero; no traceback is ever shown for an editor's mistake.
+non-zero; no traceback is ever shown for an editor's mistake. ``said`` tells the caches
+which steps had something to say, so that what they said is said again at the next build.
 """
 
 from __future__ import annotations
 
 import difflib
+import logging
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
+
+
+@contextmanager
+def said(also: str = "\0"):
+    """The records made meanwhile at WARNING or above (and any from loggers named ``also…``),
+    counted as they are made, before any filter: Pelican's logger drops a message it has
+    given once in this process, which the next build must give again."""
+    made: list = []
+    make = logging.getLogRecordFactory()
+
+    def record(*args, **kwargs):
+        new = make(*args, **kwargs)
+        if new.levelno >= logging.WARNING or new.name.startswith(also):
+            made.append(new.levelno)
+        return new
+
+    logging.setLogRecordFactory(record)
+    try:
+        yield made
+    finally:
+        logging.setLogRecordFactory(make)
 
 
 @dataclass(frozen=True, order=True)

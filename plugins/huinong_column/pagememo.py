@@ -34,6 +34,7 @@ import os
 import signal
 import stat
 import types
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -55,7 +56,7 @@ CONTENT_SKIPPED = SKIPPED_ATTRIBUTES | {"_content"}  # an article's body: see ab
 # any page shows.
 SKIPPED_KEYS = frozenset({"localsiteurl", "OUTPUT_PATH", "COLUMN_UPDATE_IN_PLACE"})
 PACKAGE = Path(__file__).resolve().parent
-RENDERING_PACKAGES = ("pelican", "jinja2", "markupsafe", "zxing-cpp")
+RENDERING_PACKAGES = ("pelican", "jinja2", "markupsafe", "zxing-cpp", "markdown", "feedgenerator")
 
 
 class UnstableValueError(Exception):
@@ -202,33 +203,64 @@ def _walk(root, out: list[str], seen: dict[int, int]) -> None:
                 emit(f"r{kind.__qualname__}:{text}")
 
 
-def files_digest(folders, settled_ns: int) -> bytes | None:
-    """The rendering libraries' versions and the bytes of this plugin's code and of the
-    template ``folders``; None if any of those files changed after ``settled_ns``.
+@dataclass(frozen=True)
+class RenderingFiles:
+    """What renders the pages besides the context: the rendering libraries' versions and
+    the bytes of this plugin's code and of the templates.
 
-    Read before any page is rendered. A file changed that recently may still change while
-    the build reads it (the rule ``sourcestamps`` follows): the build then reuses nothing
-    and records nothing, rather than file pages made from one version under the other.
+    ``digest`` is None when any of those files changed after its ``settled`` time (the
+    process's start for code, imported then; the build's start for templates): it may
+    still change while the build reads it (the rule ``sourcestamps`` follows), and the
+    build then reuses nothing and records nothing rather than file pages made from one
+    version under the other. ``unchanged()``, once the pages are rendered, tells whether
+    any of them changed meanwhile.
     """
-    h = hashlib.blake2b(digest_size=20)
-    for package in RENDERING_PACKAGES:
-        h.update(f"{package}=={metadata.version(package)};".encode())
-    files = [(source.name, source) for source in sorted(PACKAGE.glob("*.py"))]
+
+    folders: tuple
+    digest: bytes | None
+    seen: tuple
+
+    @classmethod
+    def read(cls, folders: tuple, code_settled_ns: int, settled_ns: int) -> RenderingFiles:
+        h = hashlib.blake2b(digest_size=20)
+        for package in RENDERING_PACKAGES:
+            h.update(f"{package}=={metadata.version(package)};".encode())
+        seen = _scan(folders)
+        digest = h
+        for name, path, code, stamp in seen:
+            if stamp[1] >= (code_settled_ns if code else settled_ns):
+                digest = None
+                break
+            try:
+                h.update(name.encode() + b"\0" + path.read_bytes())
+            except OSError:
+                digest = None
+                break
+        return cls(folders, digest.digest() if digest else None, seen)
+
+    def unchanged(self) -> bool:
+        return _scan(self.folders) == self.seen
+
+
+def _scan(folders: tuple) -> tuple:
+    """(name, path, whether code, (inode, change time)) of each file, in a fixed order."""
+    files = [(source.name, source, True) for source in sorted(PACKAGE.glob("*.py"))]
     for folder in folders:  # templates and theme files
-        files += [(str(p.relative_to(folder)), p) for p in sorted(Path(folder).rglob("*"))]
-    for name, path in files:
-        st = path.stat()
-        if not stat.S_ISREG(st.st_mode):
+        files += [(str(p.relative_to(folder)), p, False) for p in sorted(Path(folder).rglob("*"))]
+    seen = []
+    for name, path, code in files:
+        try:
+            st = os.stat(path)
+        except OSError:  # gone, or a link to nothing (an editor's lock file): no template
             continue
-        if st.st_ctime_ns >= settled_ns:
-            return None
-        h.update(name.encode() + b"\0" + path.read_bytes())
-    return h.digest()
+        if stat.S_ISREG(st.st_mode):
+            seen.append((name, path, code, (st.st_ino, st.st_ctime_ns, st.st_size)))
+    return tuple(seen)
 
 
 def site_digest(context: dict, files: bytes | None) -> bytes | None:
     """Digest of everything but article bodies that a page can show, and of what renders it
-    (``files_digest``); None if unstable."""
+    (``RenderingFiles.digest``); None if unstable."""
     if files is None:
         return None
     out: list[str] = []
@@ -263,14 +295,14 @@ class PendingDigest:
     Started once every generator has built its context, which nothing changes afterwards
     (``tests/test_parallel.py`` checks this): the walk costs 0.5 s at 10,000 articles, and a
     rebuild would otherwise spend it before the first page can be reused. The code and the
-    templates are read here, before the fork, before any page is rendered.
+    templates (``RenderingFiles``) are read before it starts, before any page is rendered.
     """
 
-    def __init__(self, context: dict, folders: tuple, settled_ns: int):
-        self.context, self.files = context, files_digest(folders, settled_ns)
+    def __init__(self, context: dict, files: bytes | None):
+        self.context, self.files = context, files
         fork = multiprocessing.get_context("fork")
         self.receive, send = fork.Pipe(duplex=False)
-        self.process = fork.Process(target=_digest_child, args=(send, context, self.files))
+        self.process = fork.Process(target=_digest_child, args=(send, context, files))
         gc.freeze()  # the child's collector then leaves the inherited pages shared
         try:
             self.process.start()

@@ -53,6 +53,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 from . import pagememo, state, timings
 from .articlecache import ArticleCache
 from .contentcache import digest
+from .errors import said
 from .reader import ColumnMarkdownReader
 
 log = logging.getLogger(__name__)
@@ -267,9 +268,10 @@ def _reuse(old: str, stamp: tuple, path: str, in_place: bool) -> tuple | None:
 
 
 def _render(page: _Page) -> tuple[float, float, bool, tuple, bool]:
-    """Write one page, or reuse it: (render s, write s, foreign, file stamp, reused).
+    """Write one page, or reuse it: (render s, write s, unkept, file stamp, reused).
 
-    ``foreign`` tells that the page showed another article's text: it is never reused.
+    ``unkept`` tells that the page showed another article's text, or that rendering it
+    logged a warning (a link to nothing…): it is never reused, so the warning is repeated.
     """
     started = time.perf_counter()
     stamp = _reuse(*page.reuse, page.path, _task["in_place"]) if page.reuse else None
@@ -277,14 +279,16 @@ def _render(page: _Page) -> tuple[float, float, bool, tuple, bool]:
         return 0.0, time.perf_counter() - started, False, stamp, True
     _task["own"], _task["foreign"] = _own(page.localcontext), False
     page.context["localsiteurl"] = page.siteurl
-    output = page.template.render(page.localcontext)
+    with said() as warned:
+        output = page.template.render(page.localcontext)
     rendered = time.perf_counter()
     os.makedirs(os.path.dirname(page.path), exist_ok=True)
     with open(page.path, "w", encoding="utf-8") as fh:
         fh.write(output)
         fh.flush()
         stamp = _stamp(os.fstat(fh.fileno()))
-    return rendered - started, time.perf_counter() - rendered, _task["foreign"], stamp, False
+    unkept = _task["foreign"] or bool(warned)
+    return rendered - started, time.perf_counter() - rendered, unkept, stamp, False
 
 
 def _render_slice(bounds: tuple[int, int]):
@@ -292,11 +296,11 @@ def _render_slice(bounds: tuple[int, int]):
     done = []
     try:
         for page in _task["pages"][bounds[0] : bounds[1]]:
-            r, w, foreign, stamp, reused = _render(page)
+            r, w, unkept, stamp, reused = _render(page)
             seconds["render_cpu_s"] += r
             seconds["write_cpu_s"] += w
             seconds["pages_reused"] += reused
-            done.append((foreign, stamp, reused))
+            done.append((unkept, stamp, reused))
     except Exception:
         return seconds, done, _drain(), traceback.format_exc()
     return seconds, done, _drain(), None
@@ -427,7 +431,9 @@ class ParallelWriter(Writer):
                 stamp = _reuse(old, previous[1], feed.path, in_place)
             if stamp is None:
                 feed.context["localsiteurl"] = feed.siteurl
-                feed.write()
+                with said() as warned:
+                    feed.write()
+                key = None if warned else key  # a warning is repeated at every build
                 stamp = _stamp(os.stat(feed.path)) if key else None
             else:
                 self._claim(feed.path, feed.override)
@@ -499,8 +505,7 @@ class ParallelWriter(Writer):
             pending, state.digest = state.digest, None
             if pending is not None:
                 return pending.result(context)
-            files = pagememo.files_digest(_template_folders(self.settings), state.settled_ns)
-            return pagememo.site_digest(context, files)
+            return pagememo.site_digest(context, _rendering_files(self.settings).digest)
 
     def _assign_keys(self, pages: list[_Page], manifest: pagememo.Manifest, site: bytes) -> None:
         """Give each page its memo key, and the old file to reuse when the key matches."""
@@ -565,7 +570,8 @@ class ParallelWriter(Writer):
         self._digested = context
         manifest = self._manifest()
         reusing = bool(manifest and manifest.pages)
-        guess = manifest.site if reusing and in_place and state.digest is not None else None
+        aside = state.digest is not None and state.digest.files is not None
+        guess = manifest.site if reusing and in_place and aside else None
         site = guess or (self._site_digest(context) if reusing else None)
         if site is not None:
             self._assign_keys(pages, manifest, site)
@@ -601,13 +607,15 @@ class ParallelWriter(Writer):
                     done[i] = result
             self._write_feeds(feeds, site, manifest, in_place)
         timings.count("pages_written", len(pages))
-        if manifest is not None:
-            for page, (foreign, stamp, reused) in zip(pages, done, strict=True):
-                name = page.name
-                if page.key is not None and not foreign:
-                    manifest.next[name] = (page.key, stamp)
-                if reused and in_place:
-                    state.kept.add(name.replace(os.sep, "/"))
+        # A template or the code changed while the pages were rendered: which version a page
+        # was made from is unknown, so this build records nothing for the next.
+        recording = manifest is not None and _rendering_files(self.settings).unchanged()
+        for page, (unkept, stamp, reused) in zip(pages, done, strict=True):
+            if reused and in_place:
+                state.kept.add(page.name.replace(os.sep, "/"))
+            if recording and page.key is not None and not unkept:
+                manifest.next[page.name] = (page.key, stamp)
+        if recording:
             manifest.next_site = site
             state.pages_written.append(manifest.save)
         if guess is None:
@@ -619,8 +627,14 @@ class ParallelWriter(Writer):
             signals.content_written.send(page.path, context=page.localcontext)
 
 
-def _template_folders(settings: dict) -> tuple:
-    return (settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", ()))
+def _rendering_files(settings: dict) -> pagememo.RenderingFiles:
+    """The code and templates of this build, read once, before any page is rendered."""
+    if state.rendering is None:
+        folders = (settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", ()))
+        state.rendering = pagememo.RenderingFiles.read(
+            folders, state.code_settled_ns, state.settled_ns
+        )
+    return state.rendering
 
 
 def _get_writer(pelican):
@@ -636,8 +650,8 @@ def start_digest(generators) -> None:
         and settings.get("COLUMN_OUTPUT_TARGET")
         and worker_count(settings) > 1
     ):
-        folders = _template_folders(settings)
-        state.digest = pagememo.PendingDigest(generators[0].context, folders, state.settled_ns)
+        files = _rendering_files(settings).digest
+        state.digest = pagememo.PendingDigest(generators[0].context, files)
 
 
 def flush_before_static(generators) -> None:

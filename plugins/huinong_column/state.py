@@ -24,14 +24,20 @@ source_digests: dict[str, bytes] = {}  # absolute source path -> digest of its b
 read_afresh: set[str] = set()  # absolute source paths of the articles not kept whole
 pages_written: list = []  # callbacks that record what the new output holds, once in place
 kept: set[str] = set()  # files of the output that this build reuses where they are (inplace)
-settled_ns = 0  # files changed before this clock time are trusted by their stat (see below)
+# A file changed less than a second before it is read may change again while it is read,
+# within the file system's time granularity (sourcestamps, pagememo.RenderingFiles): the
+# code is trusted if it changed a second before this process imported it, the sources and
+# templates a second before the build started.
+code_settled_ns = time.time_ns() - 1_000_000_000
+settled_ns = 0
+rendering = None  # this build's code and templates, once read (pagememo.RenderingFiles)
 indexer = None  # the search index being built in the background (search.Indexer)
 digest = None  # the page memo's digest being computed in the background (PendingDigest)
 
 
 def start_build(settings: dict) -> Tagger:
     """Load the registry named by ``COLUMN_REGISTRY`` and forget the previous build."""
-    global _tagger, _cache, _stamps, settled_ns
+    global _tagger, _cache, _stamps, settled_ns, rendering
     abandon_background()  # left by a build that ended without needing them
     problems.problems.clear()
     inferred.clear()
@@ -42,9 +48,8 @@ def start_build(settings: dict) -> Tagger:
     pages_written.clear()
     kept.clear()
     _cache = ContentCache.for_settings(settings)
-    # A file changed a second or less before the build may change again while the build
-    # reads it, within the file system's time granularity: sourcestamps, pagememo.
     settled_ns = time.time_ns() - 1_000_000_000
+    rendering = None
     cache = settings["CACHE_PATH"] if settings.get("COLUMN_CONTENT_CACHE") else None
     _stamps = SourceStamps(cache, settled_ns)
     _tagger = Tagger(load_registry(settings["COLUMN_REGISTRY"]), settings)
