@@ -29,7 +29,6 @@ import datetime
 import gc
 import hashlib
 import marshal
-import multiprocessing
 import os
 import signal
 import stat
@@ -42,7 +41,7 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import SafeDatetime
 
-from . import picklefile
+from . import forking, picklefile
 
 SKIPPED_ATTRIBUTES = frozenset({"_context", "settings"})  # the context itself, walked once
 # A URL wrapper (author, category, unit…) gets copies of its name and slug the first time a
@@ -278,7 +277,7 @@ def site_digest(context: dict, files: bytes | None) -> bytes | None:
     return h.digest()
 
 
-def _digest_child(send, context: dict, files: bytes | None) -> None:
+def _digest_child(context: dict, files: bytes | None, send) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl+C and ends this
     # After a small edit the search index's one Pagefind run ends the build, and the build
     # needs this digest only once its pages are recorded: Pagefind goes first.
@@ -300,15 +299,7 @@ class PendingDigest:
 
     def __init__(self, context: dict, files: bytes | None):
         self.context, self.files = context, files
-        fork = multiprocessing.get_context("fork")
-        self.receive, send = fork.Pipe(duplex=False)
-        self.process = fork.Process(target=_digest_child, args=(send, context, files))
-        gc.freeze()  # the child's collector then leaves the inherited pages shared
-        try:
-            self.process.start()
-        finally:
-            gc.unfreeze()
-        send.close()
+        self.process, self.receive = forking.fork(_digest_child, context, files)
 
     def result(self, context: dict) -> bytes | None:
         """The digest of ``context``: the child's, or computed here if it could not."""

@@ -41,11 +41,9 @@ really contain the query, so the looser matching never shows a wrong result.
 from __future__ import annotations
 
 import errno
-import gc
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
 import re
 import shutil
@@ -64,6 +62,7 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
+from . import forking
 from .pagefind_files import LANGUAGE, canonicalise
 from .speedups import isodate
 
@@ -384,17 +383,8 @@ class Indexer:
         link = bool(settings.get("COLUMN_OUTPUT_TARGET"))
         in_place = settings.get("COLUMN_UPDATE_IN_PLACE")
         target = Path(settings["COLUMN_OUTPUT_TARGET"]) if in_place else None
-        receive, send = multiprocessing.Pipe(duplex=False)
         args = (articles, fresh, settings, self.store, self.persistent, output, workers, link)
-        args += (target, send)
-        self.process = multiprocessing.get_context("fork").Process(target=_child, args=args)
-        gc.freeze()  # the child's collector then leaves the inherited pages shared
-        try:
-            self.process.start()
-        finally:
-            gc.unfreeze()
-        send.close()
-        self.receive = receive
+        self.process, self.receive = forking.fork(_child, *args, target)
 
     def finish(self) -> tuple[float, int, int, list[str]]:
         """Wait for the index, or RuntimeError: its seconds, shards, shards indexed, and the
