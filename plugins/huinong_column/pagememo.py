@@ -118,7 +118,7 @@ def _walk(root, out: list[str], seen: dict[int, int]) -> None:
     Iterative: articles link to each other (上一篇/下一篇, 相关文章), so the object graph of
     a large site is far deeper than Python's recursion limit. A million values at 10,000
     articles: the plain values of an object or a dict (text, numbers, dates) are described
-    together by ``repr``, and a list of objects all described before by their numbers.
+    together in one string, and a list of objects all described before by their numbers.
     """
     stack = [root]
     pop, push, emit = stack.pop, stack.append, out.append
@@ -242,7 +242,7 @@ class RenderingFiles:
 
 
 def _scan(folders: tuple) -> tuple:
-    """(name, path, whether code, (inode, change time)) of each file, in a fixed order."""
+    """(name, path, whether code, (inode, change time, size)) of each file, in order."""
     files = [(source.name, source, True) for source in sorted(PACKAGE.glob("*.py"))]
     for folder in folders:  # templates and theme files
         files += [(str(p.relative_to(folder)), p, False) for p in sorted(Path(folder).rglob("*"))]

@@ -1,13 +1,14 @@
 """The digest of each source file, remembered with its ``stat``, so an unchanged file is not read.
 
 Every build needs the digest of every Markdown file's bytes: the caches are keyed by it. A
-file whose device, inode, size, modification time and change time are those recorded with its digest
-is not read and hashed again (0.15 s at 10,000 articles). The change time is the safeguard:
-tools that restore a modification time (``touch -d``, ``rsync -t``, a checkout) cannot set
-it, and every write moves it. A digest is recorded only for a file changed at least a second
-before it was read, so that a write a few milliseconds after the reading, within the file
-system's time granularity, can never look unchanged (git's rule for "racily clean" files).
-The clock decides only what is trusted here, never what the site shows.
+file whose device, inode, size, modification time and change time are those recorded with
+its digest is not read and hashed again (0.15 s at 10,000 articles). The change time is the
+safeguard: tools that restore a modification time (``touch -d``, ``rsync -t``, a checkout)
+cannot set it, and every write moves it. A digest is recorded only for a file changed at
+least a second before the build started, so that a write a few milliseconds after the
+reading, within the file system's time granularity, can never look unchanged (git's rule
+for "racily clean" files). The clock decides only what is trusted here, never what the site
+shows.
 
 Kept in ``CACHE_PATH/huinong/stamps.pickle``; without it every file is read, as before.
 """
