@@ -64,14 +64,10 @@ def _settings_key(settings: dict) -> bytes | None:
         return None
     if not settings.get("WITH_FUTURE_DATES", True):  # a draft until a date: the clock decides
         return None
-    out: list[str] = []
-    try:
-        pagememo._walk(settings, out, {})
-    except pagememo.UnstableValueError:
+    described = pagememo.describe(settings)
+    if described is None:
         return None
-    h = hashlib.blake2b("\x1f".join(out).encode("utf-8", "surrogatepass"), digest_size=16)
-    h.update(fingerprint(settings).encode())
-    return h.digest()
+    return hashlib.blake2b(described + fingerprint(settings).encode(), digest_size=16).digest()
 
 
 class ArticleCache:

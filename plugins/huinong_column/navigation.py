@@ -79,20 +79,20 @@ def related_positions(articles: list, window: int = RELATED_WINDOW, limit: int =
 
 
 def _related(articles: list, settings: dict) -> list[list]:
-    positions = None
-    if settings.get("COLUMN_CONTENT_CACHE"):
+    if not settings.get("COLUMN_CONTENT_CACHE"):
+        positions = related_positions(articles)
+    else:
         h = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=20)
         for article in articles:
             names = [article.unit.name, *sorted(t.name for t in article.topics)]
             h.update("\x1f".join(names).encode() + b"\x1e")
         key, path = h.digest(), Path(settings["CACHE_PATH"], "huinong", "related.pickle")
         stored = picklefile.load(path)
-        positions = stored["positions"] if stored.get("key") == key else None
-        if positions is None:
+        if stored.get("key") == key:
+            positions = stored["positions"]
+        else:
             positions = related_positions(articles)
             picklefile.save(path, {"key": key, "positions": positions})
-    if positions is None:  # no cache
-        positions = related_positions(articles)
     return [[articles[p] for p in chosen] for chosen in positions]
 
 

@@ -81,6 +81,14 @@ PLAIN_TAGS = {str: "s", type(None): "n", bool: "b", int: "i", float: "f"}
 PLAIN_TAGS |= {datetime.datetime: "d", datetime.date: "d", SafeDatetime: "d"}
 
 
+def _described(items: list | tuple, seen: dict[int, int]) -> list[int] | None:
+    """The numbers of ``items`` if all were described before (dates, archives, related
+    articles…), else None: a live object's id is never another's, so all found means all
+    objects."""
+    refs = [seen.get(id(item)) for item in items]
+    return refs if refs and None not in refs else None
+
+
 def _members(items, seen: dict[int, int]) -> tuple[str, list[tuple]]:
     """Of (name, value) pairs, those described at once (plain values, objects and lists of
     objects described before) in one string, and the pairs left for the walk."""
@@ -92,13 +100,12 @@ def _members(items, seen: dict[int, int]) -> tuple[str, list[tuple]]:
         if ref is not None:
             parts.append(f"{key}\x1c@{ref}")
             continue
-        if type(value) is list and value:
-            refs = [seen.get(id(item)) for item in value]
-            if None not in refs:
-                seen[id(value)] = len(seen)
-                parts.append(f"{key}\x1c[@{refs}]")
-                continue
-        later.append((key, value))
+        refs = _described(value, seen) if type(value) is list else None
+        if refs is not None:
+            seen[id(value)] = len(seen)
+            parts.append(f"{key}\x1c[@{refs}]")
+        else:
+            later.append((key, value))
     return "\x1e".join(parts), later
 
 
@@ -152,10 +159,8 @@ def _walk(root, out: list[str], seen: dict[int, int]) -> None:
         else:
             seen[id(value)] = len(seen)
             if isinstance(value, (list, tuple)):
-                # Lists of articles already described (dates, archives, related…): a live
-                # object's id is never that of another, so all found means all objects.
-                refs = [seen.get(id(item)) for item in value]
-                if refs and None not in refs:
+                refs = _described(value, seen)
+                if refs is not None:
                     emit(f"[@{refs}]")
                     continue
                 emit("[")
@@ -260,21 +265,23 @@ def _scan(folders: tuple) -> tuple:
 def site_digest(context: dict, files: bytes | None) -> bytes | None:
     """Digest of everything but article bodies that a page can show, and of what renders it
     (``RenderingFiles.digest``); None if unstable."""
-    if files is None:
-        return None
+    described = describe(context) if files is not None else None
+    return None if described is None else hashlib.blake2b(described + files).digest()
+
+
+def describe(value) -> bytes | None:
+    """A digest of ``value`` as ``_walk`` describes it; None if it has no stable one."""
     out: list[str] = []
     collecting = gc.isenabled()
     gc.disable()  # the walk allocates much and frees nothing: collections would only rescan
     try:
-        _walk(context, out, {})
+        _walk(value, out, {})
     except UnstableValueError:
         return None
     finally:
         if collecting:
             gc.enable()
-    h = hashlib.blake2b("\x1f".join(out).encode("utf-8", "surrogatepass"), digest_size=20)
-    h.update(files)
-    return h.digest()
+    return hashlib.blake2b("\x1f".join(out).encode("utf-8", "surrogatepass")).digest()
 
 
 def _digest_child(context: dict, files: bytes | None, send) -> None:

@@ -394,11 +394,9 @@ class ParallelWriter(Writer):
         items = list(elements)  # as they are now, when Pelican's writer would write them
         args = (items, context, path, url, feed_type, override_output, feed_title)
         full = self._join(path)
-        name = full[len(self._prefix) :] if full.startswith(self._prefix) else None
-        name = name or os.path.relpath(full, self.output_path)
         write = partial(super().write_feed, *args)
         siteurl = context.get("localsiteurl")  # summaries' links are made relative to it
-        feed = _Feed(write, items, context, siteurl, full, name, override_output)
+        feed = _Feed(write, items, context, siteurl, full, self._relative(full), override_output)
         self._feeds.append(feed)
         return None
 
@@ -450,6 +448,11 @@ class ParallelWriter(Writer):
             raise RuntimeError(f"Attempted to break out of output directory to {joined}")
         return joined
 
+    def _relative(self, path: str) -> str:
+        """``path``, made by ``_join``, relative to the output folder."""
+        inside = path.startswith(self._prefix)
+        return path[len(self._prefix) :] if inside else os.path.relpath(path, self.output_path)
+
     def _record(self, template, context, relative_urls, override, name, kwargs) -> None:
         localcontext = context.copy()
         localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
@@ -463,10 +466,8 @@ class ParallelWriter(Writer):
             context["localsiteurl"] = localcontext["localsiteurl"]
         path = self._join(name)
         if self._claim(path, override):
-            relative = path[len(self._prefix) :] if path.startswith(self._prefix) else None
-            relative = relative or os.path.relpath(path, self.output_path)
             siteurl = context.get("localsiteurl")
-            page = _Page(path, relative, template, localcontext, context, siteurl)
+            page = _Page(path, self._relative(path), template, localcontext, context, siteurl)
             if path in self._by_path:
                 self._by_path[path].live = False  # the serial writer would write it again
             self._by_path[path] = page

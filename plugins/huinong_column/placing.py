@@ -117,11 +117,16 @@ def remove_in_background(path: Path) -> None:
     )
 
 
+def _prefix(folder: str, root: Path) -> str:
+    """How the names of the files in ``folder`` begin, ``/``-separated from ``root``."""
+    relative = os.path.relpath(folder, root)
+    return "" if relative == "." else relative.replace(os.sep, "/") + "/"
+
+
 def _files(root: Path) -> set[str]:
     found = set()
     for folder, _, files in os.walk(root):
-        relative = os.path.relpath(folder, root)
-        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        prefix = _prefix(folder, root)
         found.update(prefix + file for file in files)
     return found
 
@@ -204,8 +209,7 @@ def _remove_listed(target: Path, stale: set[str]) -> None:
 
 def _remove_unlisted(target: Path, wanted: set[str]) -> None:
     for folder, subfolders, files in os.walk(target, topdown=False):
-        relative = os.path.relpath(folder, target)
-        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        prefix = _prefix(folder, target)
         for name in files:
             if prefix + name not in wanted:
                 os.unlink(os.path.join(folder, name))
