@@ -47,9 +47,13 @@ test: $(VENV)/.installed-dev node_modules/.installed
 quality: html node_modules/.installed
 	PYTHONPATH=tests $(PY) -m browser.lighthouse --site $(OUTPUT) --reports reports/lighthouse
 
+# ruff for style, import-linter for the packages' layers (pyproject.toml), zizmor for the
+# CI workflows.
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/zizmor --offline --min-severity medium .github/workflows
 
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .

@@ -86,7 +86,7 @@ MARKDOWN = {
         "markdown.extensions.meta",
         "markdown.extensions.tables",
         "markdown.extensions.sane_lists",
-        "huinong_column.markdown_ext",
+        "huinong_column.column.markdown_ext",
     ],
     "output_format": "html5",
 }
@@ -100,12 +100,12 @@ JINJA_ENVIRONMENT["auto_reload"] = False
 # The column's content cache keeps converted Markdown under CACHE_PATH (outside the source
 # tree, gitignored), keyed by each file's bytes; see plugins/huinong_column/contentcache.py.
 # Pelican's own content cache stays off: it keys entries by path and pickles the settings.
-COLUMN_CONTENT_CACHE = True
+FASTBUILD_CACHE = True
 CACHE_PATH = os.environ.get("COLUMN_CACHE_PATH", str(HERE / ".cache"))
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 # Worker processes for reading and rendering; None = every CPU, 1 = serial.
-COLUMN_WORKERS = None
+FASTBUILD_WORKERS = None
 # Pelican slugifies every title (unidecode of Chinese) before tagging gives the real slug;
 # the file name is the same placeholder at a tenth of the cost.
 SLUGIFY_SOURCE = "basename"

@@ -229,7 +229,7 @@ def real_site(tmp_path_factory) -> BuildResult:
 def chromium():
     """Debian's Chromium for one test module. Not longer: Playwright's sync API allows one
     instance at a time and keeps an asyncio loop running while it lives, under which the
-    in-process builds of other modules (tests/test_hostile_input.py) would fail."""
+    in-process builds of other modules (tests/column/test_hostile_input.py) would fail."""
     with sync_playwright() as playwright:
         browser = launch(playwright, loopback_only=True)
         yield browser

@@ -1,46 +1,43 @@
 """Pelican plugin for the column “讲政治 转作风 强责任 抓落实” on 惠农清风.
 
 Tags every article with its reporting unit (单位) and topics (主题), from the registry in
-``COLUMN_REGISTRY``, and writes the unit and topic pages and feeds. See
-``docs/architecture.md`` for how the pieces fit.
+``COLUMN_REGISTRY``, and writes the unit and topic pages and feeds. The code lives in four
+packages, by job (``docs/architecture.md``): ``column`` (what an article is), ``site``
+(what readers get), ``publishing`` (build, check, put in place, deploy) and ``desk`` (the
+editor's commands); speed comes from ``pelican_fastbuild``, which knows nothing of the
+column. This module is the one map of Pelican's signals to the column's handlers.
 """
 
 from __future__ import annotations
-
-from collections import defaultdict
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 from pelican.readers import BaseReader
 
-from . import (
-    freshness,
-    images,
-    navigation,
-    notfound,
-    parallel,
-    search,
-    siteinfo,
-    speedups,
-    state,
-    timings,
-)
-from .errors import Problem, problems
-from .feeds import categorise
-from .pages import ColumnGenerator
-from .reader import ColumnMarkdownReader, NotMarkdownReader, display_path
-from .registry import SLUG_RE
-from .sitemap import Sitemap, base_url
-from .stats import StatsGenerator
+import pelican_fastbuild
 
-_sitemap = Sitemap()
+from .column import images
+from .column.articles import tag_all
+from .column.reader import ColumnMarkdownReader, NotMarkdownReader
+from .column.state import BUILD, ColumnBuild, column_build
+from .site import freshness, navigation, notfound, search, siteinfo
+from .site.feeds import categorise
+from .site.pages import ColumnGenerator
+from .site.sitemap import Sitemap, base_url
+from .site.stats import StatsGenerator
+
+# Libraries the theme's filters call (qr_code): their versions shape a page.
+RENDERING_PACKAGES = ("zxing-cpp",)
 
 
 def _initialized(pelican) -> None:
-    tagger = state.start_build(pelican.settings)
-    pelican.settings["COLUMN"] = tagger.registry.column
-    global _sitemap
-    _sitemap = Sitemap()
+    settings = pelican.settings
+    build = ColumnBuild.start(settings)
+    build.sitemap = Sitemap()
+    settings["COLUMN"] = build.tagger.registry.column
+    # The column's notes (inferred tags…) are logged at INFO: a cached article repeats them.
+    settings["FASTBUILD_LOUD_LOGGERS"] = ("huinong_column",)
+    settings["FASTBUILD_PACKAGES"] = RENDERING_PACKAGES
 
 
 def _add_reader(readers) -> None:
@@ -51,94 +48,21 @@ def _add_reader(readers) -> None:
         readers.reader_classes[ext] = ColumnMarkdownReader
 
 
-def default_slug(article) -> str:
-    """The file name when it is readable ASCII, else ``<unit slug>-<yyyymmdd>``."""
-    stem = article.source_path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    if SLUG_RE.match(stem):
-        return stem
-    return f"{article.unit.slug}-{article.date:%Y%m%d}"
-
-
-def _duplicates(contents) -> list[Problem]:
-    by_target = defaultdict(list)
-    for content in contents:
-        by_target[content.save_as].append(display_path(content.source_path))
-    found = []
-    for target, paths in sorted(by_target.items()):
-        if len(paths) > 1:
-            first, *others = sorted(paths)
-            for other in others:
-                found.append(
-                    Problem(
-                        other,
-                        "Slug",
-                        f"与 {first} 的网址相同（{target}）",
-                        "给其中一篇加一行不同的 Slug: 拼音-网址",
-                    )
-                )
-    return found
-
-
 def _tag_articles(generator) -> None:
     """Tag all articles once they are read, before Pelican groups them.
 
     Stops the build with every problem found so far: files that could not be read, tags
     that cannot be resolved, and, once those are fixed, articles sharing a URL.
     """
-    with timings.phase("tagging"):
-        _tag_all(generator)
-    problems.raise_if_any()
-
-
-def _tag_all(generator) -> None:
-    tagger = state.current_tagger()
-    everything = sorted(
-        [*generator.articles, *generator.drafts, *generator.hidden_articles],
-        key=lambda a: a.source_path,
-    )
-    found = []
-    for article in everything:
-        path = display_path(article.source_path)
-        found += tagger.tag(article, path)
-        if "slug" not in article.metadata and hasattr(article, "unit"):
-            article.slug = default_slug(article)
-        if getattr(article, "tagging", None) and article.tagging.inferred:
-            state.inferred.append(_describe_inference(path, article))
-    if not found:
-        found = _duplicates(everything)
-    for articles in (generator.articles, generator.drafts, generator.hidden_articles):
-        _newest_first(articles)
-    for problem in found:
-        problems.add(problem)
-
-
-def _newest_first(articles: list) -> None:
-    """Sort in place, newest first; same-date articles by source path.
-
-    Pelican sorts by date only, keeping the order in which the file system listed the files,
-    which differs between machines.
-    """
-    articles.sort(key=lambda a: a.source_path)
-    articles.sort(key=lambda a: a.date, reverse=True)
-
-
-def _describe_inference(path: str, article) -> str:
-    how = article.tagging
-    parts = []
-    if how.unit_how == "inferred":
-        where = "标题" if how.unit_from == "title" else "导语"
-        parts.append(f"单位 {article.unit.name}（由{where}推断）")
-    if how.topics_how == "inferred":
-        parts.append(f"主题 {'、'.join(t.name for t in article.topics)}（由关键词推断）")
-    return f"{path}: {'；'.join(parts)}"
+    build = column_build(generator.settings)
+    with pelican_fastbuild.session(generator.settings).timings.phase("tagging"):
+        tag_all(generator, build)
+    build.problems.raise_if_any()
 
 
 def _check_all_read(generators) -> None:
-    problems.raise_if_any()  # pages and other files read after the articles
-
-
-def _keep_conversions(generators) -> None:
-    state.end_build(read_everything=True)
+    if generators:  # pages and other files read after the articles
+        column_build(generators[0].settings).problems.raise_if_any()
 
 
 def _get_generators(pelican):
@@ -150,7 +74,7 @@ def _get_stats_generator(pelican):
 
 
 def _articles_ready(generator) -> None:
-    state.articles[:] = generator.articles
+    column_build(generator.settings).articles[:] = generator.articles
     categorise([*generator.articles, *generator.drafts, *generator.hidden_articles])
 
 
@@ -161,12 +85,14 @@ def _start_search_index(generators) -> None:
     once every generator has found its files.
     """
     settings, output_path = generators[0].settings, generators[0].output_path
-    if not settings["COLUMN_SEARCH_INDEX"] or not state.articles:
+    build, fast = column_build(settings), pelican_fastbuild.session(settings)
+    if not settings["COLUMN_SEARCH_INDEX"] or not build.articles:
         return  # nothing to index: the search page says search is unavailable
-    with timings.phase("search_start"):  # a part of "read"
-        workers = parallel.worker_count(settings)
-        fresh = state.read_afresh
-        state.indexer = search.Indexer(state.articles, fresh, output_path, settings, workers)
+    with fast.timings.phase("search_start"):  # a part of "read"
+        workers = pelican_fastbuild.parallel.worker_count(settings)
+        build.indexer = search.Indexer(build.articles, fast.read_afresh, output_path, settings,
+                                       workers)  # fmt: skip
+        fast.background = True
 
 
 def _annotate(generators) -> None:
@@ -176,23 +102,29 @@ def _annotate(generators) -> None:
 
 
 def _page_written(path: str, context: dict) -> None:
-    _sitemap.written(path, context)
+    build = context.get(BUILD)
+    if build is not None and build.sitemap is not None:
+        build.sitemap.written(path, context)
 
 
 def _finalized(pelican) -> None:
-    """Search index, sitemap and freshness reminders, once every page is written."""
-    indexer, state.indexer = state.indexer, None
+    """Search index, sitemap and freshness reminders, once every page is written; then the
+    build object leaves the settings (the build driver holds it for its summary)."""
+    settings = pelican.settings
+    build, fast = column_build(settings), pelican_fastbuild.session(settings)
+    indexer, build.indexer = build.indexer, None
     if indexer is not None:
-        with timings.phase("search"):
+        with fast.timings.phase("search"):
             seconds, shards, indexed, kept = indexer.finish()
-        state.kept.update(kept)
-        timings.count("search_index_s", seconds)
-        timings.count("search_shards", shards)
-        timings.count("search_shards_indexed", indexed)
-    _sitemap.write(pelican.output_path, base_url(pelican.settings))
-    column = state.current_tagger().registry.column
-    topics = state.current_tagger().topics
-    state.reminders[:] = freshness.reminders(state.articles, pelican.settings, column.name, topics)
+        fast.background = False
+        fast.kept.update(kept)
+        fast.timings.count("search_index_s", seconds)
+        fast.timings.count("search_shards", shards)
+        fast.timings.count("search_shards_indexed", indexed)
+    build.sitemap.write(pelican.output_path, base_url(settings))
+    column, topics = build.tagger.registry.column, build.tagger.topics
+    build.reminders[:] = freshness.reminders(build.articles, settings, column.name, topics)
+    del settings[BUILD]
 
 
 def register() -> None:
@@ -200,23 +132,17 @@ def register() -> None:
     signals.readers_init.connect(_add_reader)
     signals.article_generator_pretaxonomy.connect(_tag_articles)
     # Once the articles are read and tagged, in this order: their feed categories (which a
-    # URL may name), their URLs frozen, their public addresses.
-    for step in (_articles_ready, speedups.freeze_article_urls, siteinfo.add_public_urls):
-        signals.article_generator_finalized.connect(step)
-    # Once every file is read, in this order: stop on an editor's mistake; freeze the URLs;
-    # start the search index, which needs no related articles; choose those; start the page
-    # memo's digest, which needs the final context; save the caches while both work.
-    for step in (
-        _check_all_read,
-        speedups.freeze_urls,
-        _start_search_index,
-        _annotate,
-        parallel.start_digest,
-        _keep_conversions,
-        parallel.keep_articles,
-        parallel.flush_before_static,
-    ):
-        signals.all_generators_finalized.connect(step)
+    # URL may name), their URLs frozen (pelican_fastbuild), their public addresses.
+    signals.article_generator_finalized.connect(_articles_ready)
+    # Once every file is read: stop on an editor's mistake, before pelican_fastbuild freezes
+    # the URLs and sends ``context_ready``.
+    signals.all_generators_finalized.connect(_check_all_read)
+    pelican_fastbuild.register()
+    signals.article_generator_finalized.connect(siteinfo.add_public_urls)
+    # With the URLs frozen: start the search index, which needs no related articles; then
+    # choose those. pelican_fastbuild then digests the final context and renders the pages.
+    pelican_fastbuild.context_ready.connect(_start_search_index)
+    pelican_fastbuild.context_ready.connect(_annotate)
     signals.get_generators.connect(_get_generators)
     # The theme's build-time data: head and footer facts, navigation, QR codes, 404, alt text.
     signals.initialized.connect(siteinfo.configure)
@@ -227,5 +153,3 @@ def register() -> None:
     signals.get_generators.connect(_get_stats_generator)
     signals.content_written.connect(_page_written)
     signals.finalized.connect(_finalized)
-    parallel.register()
-    speedups.register()

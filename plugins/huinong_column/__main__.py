@@ -3,7 +3,7 @@ import os
 import sys
 from contextlib import suppress
 
-from .cli import main
+from .desk.cli import main
 
 try:
     status = main()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+
 from nginx_support import HOST, Nginx, free_port
 
 from .corpus import BrowserSite, build_browser_site

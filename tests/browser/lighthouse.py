@@ -18,7 +18,6 @@ import tempfile
 from pathlib import Path
 
 from nginx_support import Nginx
-
 from tools.chromium import ARGS, CHROMIUM, LOOPBACK_ONLY
 
 REPO = Path(__file__).resolve().parents[2]

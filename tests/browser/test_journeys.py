@@ -140,7 +140,7 @@ HIDE_SCRIPT_TOOLS = (
     "() => document.querySelectorAll('[data-reader-tools]').forEach(el => el.hidden = true)"
 )
 # The search page's results are made by its script; without it, the page says so and
-# points to the units, themes and archive instead (tests/test_search.py).
+# points to the units, themes and archive instead (tests/site/test_search.py).
 NEEDS_JAVASCRIPT = {"/search/"}
 
 

@@ -1,6 +1,6 @@
 """Searching as a reader does: the header's search box, the results page and its unit filter.
 
-Pagefind's index and the search script's API are tested in ``tests/test_search.py``; here a
+Pagefind's index and the search script's API are tested in ``tests/site/test_search.py``; here a
 reader types into the page, in Chromium, on the site nginx serves. Every page is guarded
 (``conftest.Guard``): the index, its WebAssembly and the script all come from 127.0.0.1, and
 nothing blocked by the content security policy may reach the console.

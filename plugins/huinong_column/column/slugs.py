@@ -1,0 +1,56 @@
+"""Readable ASCII slugs for new and imported articles, by the registry's conventions.
+
+The convention is ``<unit slug>-<yyyymmdd>`` (``huinong-tuanwei-20211112``), the same slug
+the build gives an article that has none. An article without a date (an old page that
+never said when it was published) gets ``<unit slug>-<pinyin of the title>`` instead. A slug
+already taken gets ``-2``, ``-3``….
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from datetime import date
+
+from pypinyin import lazy_pinyin
+
+from .registry import SLUG_RE, Registry, UnitSpec
+
+WORDS = re.compile(r"[\u3400-\u9fff]+|[A-Za-z0-9]+")
+MAX_WORDS = 3  # a slug names the article, it does not spell out the whole title
+
+
+def title_pinyin(title: str, registry: Registry) -> str:
+    """``sigeqianghua-fuwuqingnian-budayang`` for “惠农区团委“四个强化”服务青年“不打烊””.
+
+    The unit's name is left out (its slug stands in front); each run of Chinese characters
+    becomes one word of joined syllables.
+    """
+    text = registry.unit_pattern.sub(" ", title) if registry.unit_names() else title
+    words = ["".join(lazy_pinyin(w)).lower() for w in WORDS.findall(text)]
+    return "-".join(w for w in words[:MAX_WORDS] if w)
+
+
+def suggest_slug(
+    registry: Registry,
+    unit: UnitSpec | None,
+    day: date | None,
+    title: str,
+    taken: Collection[str],
+) -> str:
+    parts = [unit.slug] if unit else []
+    parts.append(f"{day:%Y%m%d}" if day else title_pinyin(title, registry))
+    base = "-".join(p for p in parts if p) or "article"
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def default_slug(article) -> str:
+    """The file name when it is readable ASCII, else ``<unit slug>-<yyyymmdd>``."""
+    stem = article.source_path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if SLUG_RE.match(stem):
+        return stem
+    return f"{article.unit.slug}-{article.date:%Y%m%d}"
