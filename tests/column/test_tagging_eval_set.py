@@ -50,6 +50,12 @@ def _lines(label: dict) -> list[str]:
     return (SET / label["file"]).read_text(encoding="utf-8").splitlines()
 
 
+def _body(lines: list[str]) -> list[str]:
+    """The lines after the title without the column's 开栏语, which names 惠农区委 itself."""
+    intro = ("开栏语", "【开栏语】", "今年9月")
+    return [line for line in lines[2:] if not line.startswith(intro)]
+
+
 def test_every_article_has_one_label_and_every_label_one_article():
     files = sorted(str(p.relative_to(SET)) for p in SET.glob("*/*.txt"))
     labelled = [label["file"] for label in _labels()]
@@ -78,6 +84,11 @@ def test_label_agrees_with_its_article(label):
     assert label["has_intro"] is intro
     if label["author"]:
         assert label["author"] in lines[-1]
+    unit = next(u for u in _registry()["units"] if u["name"] == label["unit"])
+    spellings = (unit["name"], *unit.get("aliases", []))
+    in_title = any(name in lines[1] for name in spellings)
+    assert in_title or any(name in line for name in spellings for line in _body(lines))
+    assert in_title is ("unit-in-body-only" not in label.get("features", []))
     text = "\n".join(lines)
     assert "@@" not in text and "\r" not in text
     assert all(line.strip() == line and line for line in lines), "no blank or padded lines"
