@@ -32,6 +32,8 @@ FEATURES = {
     "swapped-phrases",
     "unit-in-body-only",
 }
+REQUIRED = {"file", "split", "title", "author", "date", "unit", "themes", "style", "has_intro"}
+OPTIONAL = {"features", "note"}
 COLUMN = "讲政治 转作风 强责任 抓落实"
 MINIMUM = {"dev": 44, "heldout": 24}
 
@@ -69,6 +71,7 @@ def test_every_article_has_one_label_and_every_label_one_article():
 def test_label_agrees_with_its_article(label):
     lines = _lines(label)
     names = {u["name"] for u in _registry()["units"]}
+    assert REQUIRED <= set(label) <= REQUIRED | OPTIONAL
     assert label["split"] == label["file"].split("/")[0]
     assert lines[0] == COLUMN
     assert lines[1] == label["title"]
