@@ -8,6 +8,7 @@ from .errors import Problem
 from .reader import display_path
 from .slugs import default_slug
 from .state import ColumnBuild
+from .tagging import Inference
 
 
 def tag_all(generator, build: ColumnBuild) -> None:
@@ -25,7 +26,10 @@ def tag_all(generator, build: ColumnBuild) -> None:
         if "slug" not in article.metadata and hasattr(article, "unit"):
             article.slug = default_slug(article)
         if getattr(article, "tagging", None) and article.tagging.inferred:
-            build.inferred.append(_describe_inference(path, article))
+            topics = tuple(t.name for t in article.topics)
+            build.inferred.append(
+                Inference(path, str(article.title), article.unit.name, topics, article.tagging)
+            )
     if not found:
         found = _duplicates(everything)
     for articles in (generator.articles, generator.drafts, generator.hidden_articles):
@@ -62,14 +66,3 @@ def _newest_first(articles: list) -> None:
     """
     articles.sort(key=lambda a: a.source_path)
     articles.sort(key=lambda a: a.date, reverse=True)
-
-
-def _describe_inference(path: str, article) -> str:
-    how = article.tagging
-    parts = []
-    if how.unit_how == "inferred":
-        where = "标题" if how.unit_from == "title" else "导语"
-        parts.append(f"单位 {article.unit.name}（由{where}推断）")
-    if how.topics_how == "inferred":
-        parts.append(f"主题 {'、'.join(t.name for t in article.topics)}（由关键词推断）")
-    return f"{path}: {'；'.join(parts)}"

@@ -14,7 +14,10 @@ import unicodedata
 from .registry import ColumnSpec
 
 SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+CLAUSE_END = re.compile(r"(?<=[，,；;。！？!?])")
 MIN_SENTENCE = 12  # shorter sentences ("敬请关注。") could be in any article
+# A copy retold in other words keeps some of the clauses: two of them are the 开栏语.
+MIN_CLAUSES = 2
 
 
 def normalise(text: str) -> str:
@@ -32,12 +35,20 @@ class IntroMatcher:
             for s in (normalise(x) for x in SENTENCE_END.split(paragraph))
             if len(s) >= MIN_SENTENCE
         ]
+        self.clauses = [
+            c.rstrip(",;.!?。")
+            for paragraph in column.intro
+            for c in (normalise(x) for x in CLAUSE_END.split(paragraph))
+            if len(c) > MIN_SENTENCE
+        ]
 
     def is_label(self, paragraph: str) -> bool:
         """A paragraph that is only the heading “开栏语”."""
         return bool(self.label) and normalise(paragraph) in (self.label, self.label + ":")
 
     def is_pasted(self, paragraph: str) -> bool:
-        """A paragraph that holds a sentence of the 开栏语."""
+        """A paragraph that holds a sentence of the 开栏语, or two of its clauses."""
         text = normalise(paragraph)
-        return any(sentence in text for sentence in self.sentences)
+        if any(sentence in text for sentence in self.sentences):
+            return True
+        return sum(clause in text for clause in self.clauses) >= MIN_CLAUSES

@@ -140,7 +140,11 @@ def load_registry(path: str | Path) -> Registry:
         raise ColumnError(
             [Problem(path, "登记表", f"不是有效的 TOML：{exc}", "按错误位置修正语法")]
         ) from None
+    return registry_from(data, path)
 
+
+def registry_from(data: dict, path: str) -> Registry:
+    """Validate a registry's parsed TOML (``path`` names it in messages)."""
     problems: list[Problem] = []
     col = data.get("column", {})
     column = ColumnSpec(

@@ -16,7 +16,7 @@ from pelican_fastbuild.pagememo import Transient
 
 from .errors import ProblemLog
 from .registry import load_registry
-from .tagging import Tagger
+from .tagging import Inference, Tagger
 
 if TYPE_CHECKING:
     from ..site.search import Indexer
@@ -31,7 +31,7 @@ class ColumnBuild(Transient):
 
     tagger: Tagger
     problems: ProblemLog = field(default_factory=ProblemLog)  # reader, tagging: editor's errors
-    inferred: list[str] = field(default_factory=list)  # tagging: lines for the build summary
+    inferred: list[Inference] = field(default_factory=list)  # articles: summary and report
     articles: list = field(default_factory=list)  # published articles, newest first, once tagged
     reminders: list[str] = field(default_factory=list)  # site.freshness, for the summary
     indexer: Indexer | None = None  # site.search: the index built in the background

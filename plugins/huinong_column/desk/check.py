@@ -125,11 +125,7 @@ class Checker:
         self.today = today
         self.tagger = Tagger(site.registry, site.settings)
         self.intro = IntroMatcher(site.registry.column)
-        options = dict(site.settings.get("MARKDOWN", {}))
-        options["extensions"] = [
-            e for e in options.get("extensions", []) if e != "markdown.extensions.meta"
-        ]
-        self.markdown = markdown.Markdown(**options)
+        self.markdown = markdown_converter(site)
 
     def run(self, sources: list[Source]) -> list[Finding]:
         findings: list[Finding] = []
@@ -218,14 +214,9 @@ class Checker:
 
     def check_tags(self, source: Source) -> tuple[list[Finding], str]:
         """Unit and themes as the build would decide them, and the article's slug."""
-        article = SimpleNamespace(
-            metadata={k: v for k, (_, v) in source.fields.items()},
-            title=source.value("title"),
-            _content=self.render(source),
-            source_path=str(source.path),
-        )
+        article, problems = tag_source(self.tagger, self.site, source, self.markdown)
         found = []
-        for problem in self.tagger.tag(article, source.shown):
+        for problem in problems:
             key = problem.field.lower()
             given = bool(source.value(key))
             kind = "unit" if key == "organization" else "theme"
@@ -338,6 +329,30 @@ class Checker:
                 fix = "改写其中一篇的标题；如果是重复导入，删去多余的文件"
                 found.append(self.find("title-duplicate", other, "title", message, fix))
         return found
+
+
+def tag_source(tagger: Tagger, site: Site, source: Source, converter=None):
+    """(article, problems): a source file tagged as the build tags it, on its body
+    converted with the site's Markdown settings."""
+    if converter is None:
+        converter = markdown_converter(site)
+    converter.reset()
+    article = SimpleNamespace(
+        metadata={k: v for k, (_, v) in source.fields.items()},
+        title=source.value("title"),
+        _content=converter.convert(source.body),
+        source_path=str(source.path),
+    )
+    return article, tagger.tag(article, source.shown)
+
+
+def markdown_converter(site: Site) -> markdown.Markdown:
+    """The build's Markdown, without its metadata extension: the body alone is converted."""
+    options = dict(site.settings.get("MARKDOWN", {}))
+    options["extensions"] = [
+        e for e in options.get("extensions", []) if e != "markdown.extensions.meta"
+    ]
+    return markdown.Markdown(**options)
 
 
 def _file_code(problem: Problem) -> str:

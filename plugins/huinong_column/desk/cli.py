@@ -124,6 +124,22 @@ def make_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="覆盖已有文件 / overwrite existing files"
     )
 
+    p_eval = commands.add_parser(
+        "eval",
+        help="在标注好的评测集上衡量单位和主题推断 / score tagging on a labelled set",
+        description="读取评测集（labels.toml、registry.toml 和纯文本文章），"
+        "按“只给标题、日期和正文”和“经 huinong import 导入”两种方式推断单位和主题，"
+        "打印单位准确率、各主题的准确率、"
+        "召回率和 F1，以及拒绝构建的篇数。"
+        " / Tag a labelled set two ways (title, date and body only; through import) and print"
+        " unit accuracy, per-theme precision/recall/F1, micro-F1 and the articles refused.",
+    )
+    _settings(p_eval)
+    p_eval.add_argument("folder", help="评测集文件夹 / the labelled set's folder")
+    p_eval.add_argument(
+        "--split", help="只评测这一部分（dev、heldout），默认全部 / only this split"
+    )
+
     p_serve = commands.add_parser(
         "serve",
         aliases=["preview"],
@@ -199,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return serve(args.settings, args.output, args.port)
     from ..column.sources import load_site
-    from . import check, importer, new
+    from . import check, evaluate, importer, new
 
     try:
         site = load_site(args.settings)
@@ -209,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command == "new":
         return new.create(site, args)
+    if args.command == "eval":
+        return evaluate.run(site, args.folder, args.split, sys.stdout)
     if args.command == "check":
         args.today = args.today or clock.today()
         return check.run(site, args)

@@ -9,9 +9,11 @@ only guessed:
 * a date printed on the page is a fact; a date read from the file name or address is a
   guess and is written with ``DateStatus: inferred``; with neither, no ``Date`` is written
   and the editor is told to add one (the build asks for it too);
-* the unit comes from the page's 来源 when the registry knows it, else from the title
-  (written) or the lead paragraph (left to the build's inference);
-* themes are left to the build's keyword inference, and reported.
+* the unit comes from the page's 来源 when the registry knows it, else it is inferred as the
+  build infers it (title, lead, body); the themes are inferred by the build's model
+  (``column/inference.py``). Inferred tags are written (``Organization:``, ``Themes:``)
+  with ``Inferred: Organization, Themes``, printed with their evidence, and turned into
+  the editor's decision by ``huinong confirm``.
 
 An existing article is never overwritten without ``--force``. A folder is imported in one
 go with a progress bar and a summary: imported, skipped, failed, with reasons.
@@ -19,6 +21,7 @@ go with a progress bar and a summary: imported, skipped, failed, with reasons.
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import sys
@@ -36,7 +39,7 @@ from ..column.reader import display_path
 from ..column.registry import Registry, UnitSpec
 from ..column.slugs import suggest_slug
 from ..column.sources import Site, content_sources
-from ..column.tagging import infer_topics, infer_unit
+from ..column.tagging import INFERRED_FIELD, Tagger, infer_unit, unit_evidence
 from ..column.typography import CHINESE
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -108,9 +111,10 @@ class Article:
     date: str
     date_note: str
     unit: UnitSpec | None
-    write_unit: bool
+    unit_inferred: bool
     author: str
     paragraphs: list[str | Image]
+    themes: tuple[str, ...] = ()
     found: list[str] = field(default_factory=list)
     guessed: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
@@ -293,8 +297,9 @@ def _parallel_leads(blocks: list[Block]) -> set[int]:
     return {i for group in candidates.values() if len(group) >= 2 for i in group}
 
 
-def clean(page: Page, registry: Registry, address: str) -> Article:
+def clean(page: Page, tagger: Tagger, address: str) -> Article:
     """Strip what belongs to the old site and decide the metadata, noting each decision."""
+    registry = tagger.registry
     if not page.title:
         raise ImportFailedError("找不到标题：HTML 页面须有 <h1> 或 <title>，纯文本的第一行须是标题")
     matcher = IntroMatcher(registry.column)
@@ -328,7 +333,7 @@ def clean(page: Page, registry: Registry, address: str) -> Article:
     if not any(b.text for b in blocks):
         raise ImportFailedError("找不到正文段落：请确认保存的是文章页，而不是栏目列表页")
 
-    article = Article(page.title, page.date, "", None, False, author, [])
+    article = Article(page.title, page.date, "", None, True, author, [])
     article.found.append(f"标题：{page.title}")
     _decide_date(article, page, address)
     _decide_unit(article, page, registry, blocks)
@@ -338,7 +343,7 @@ def clean(page: Page, registry: Registry, address: str) -> Article:
         article.missing.append("作者：页面上没有，未写 Author")
 
     parallel = set() if any(b.bold for b in blocks) else _parallel_leads(blocks)
-    leads = 0
+    leads, html_blocks = 0, []
     for index, block in enumerate(blocks):
         if block.image:
             src, alt = block.image
@@ -350,20 +355,24 @@ def clean(page: Page, registry: Registry, address: str) -> Article:
         )
         rest = block.text[len(lead) :]
         leads += bool(lead)
+        bold = f"<strong>{html.escape(lead, False)}</strong>" if lead else ""
+        html_blocks.append(f"<p>{bold}{html.escape(rest, False)}</p>")
         article.paragraphs.append(f"**{_escape(lead)}**{_escape(rest)}" if lead else _escape(rest))
 
     images = len(article.images)
     article.found.append(
         f"正文：{len(article.paragraphs) - images} 段，小标题 {leads} 个，图片 {images} 张"
     )
-    body = "\n".join(b.text for b in blocks)
-    themes = infer_topics(registry, f"{page.title}\n{body}")
-    if not themes:
-        article.missing.append("主题：按关键词推断不出，请补上 Themes:")
+    verdict = tagger.infer_topics(page.title, "\n".join(html_blocks))
+    article.themes = verdict.themes
+    if not verdict.themes:
+        article.missing.append("主题：正文中没有任何主题线索，请补上 Themes:")
     else:
+        flag = "待核实，" if verdict.review else ""
+        evidence = "；".join(g.evidence for g in verdict.kept)
         article.guessed.append(
-            f"主题：{'、'.join(themes)}"
-            "（按关键词推断，未写入；构建时同样推断，核对后可写明 Themes:）"
+            f"主题：{'、'.join(verdict.themes)}（{flag}已写入并标为推断：{evidence}；"
+            "核对后运行 huinong confirm 确认）"
         )
     article.removed = [f"{what} {n} 段" for what, n in removed.items() if n]
     return article
@@ -396,25 +405,22 @@ def _decide_date(article: Article, page: Page, address: str) -> None:
 def _decide_unit(article: Article, page: Page, registry: Registry, blocks) -> None:
     spec = registry.unit(page.source) if page.source else None
     if spec:
-        article.unit, article.write_unit = spec, True
+        article.unit, article.unit_inferred = spec, False
         article.found.append(f"单位：{spec.name}（页面的“来源”：{page.source}）")
         return
     unknown = f"页面的来源“{page.source}”不是登记的单位，" if page.source else ""
     lead = next((b.text for b in blocks if b.text), "")
-    found = infer_unit(registry, page.title, lead)
+    body = "\n".join(b.text for b in blocks)
+    found = infer_unit(registry, page.title, lead, body)
     if found is None:
-        article.missing.append(
-            f"单位：{unknown}标题和导语中也没有已登记的单位，请补上 Organization:"
-        )
+        article.missing.append(f"单位：{unknown}正文中也没有已登记的单位，请补上 Organization:")
         return
     name, where = found
     article.unit = registry.unit(name)
-    article.write_unit = where == "title"
-    if where == "title":
-        how = "由标题推断，已写入 Organization，请核对"
-    else:
-        how = "由导语推断，未写入；构建时同样推断，请核对"
-    article.guessed.append(f"单位：{name}（{unknown}{how}）")
+    article.guessed.append(
+        f"单位：{name}（{unknown}已写入并标为推断：{unit_evidence(name, where)}；"
+        "核对后运行 huinong confirm 确认）"
+    )
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -426,8 +432,20 @@ def render(article: Article, slug: str) -> str:
         lines.append(f"Date: {article.date}")
     if article.date_note:
         lines += ["DateStatus: inferred", f"DateNote: {article.date_note}"]
-    if article.unit and article.write_unit:
+    if article.unit:
         lines.append(f"Organization: {article.unit.name}")
+    if article.themes:
+        lines.append(f"Themes: {', '.join(article.themes)}")
+    guessed = [
+        name
+        for name, inferred in (
+            ("Organization", article.unit and article.unit_inferred),
+            ("Themes", article.themes),
+        )
+        if inferred
+    ]
+    if guessed:
+        lines.append(f"{INFERRED_FIELD}: {', '.join(guessed)}")
     if article.author:
         lines.append(f"Author: {article.author}")
     lines.append(f"Slug: {slug}")
@@ -455,6 +473,7 @@ class Importer:
         existing = content_sources(site)
         self.titles = {s.value("title"): s.path for s in existing if s.value("title")}
         self.taken = {s.value("slug") or s.path.stem for s in existing}
+        self.tagger = Tagger(site.registry, site.settings)
 
     def read(self, path: Path) -> Page:
         raw = path.read_bytes()
@@ -466,7 +485,7 @@ class Importer:
         if path.suffix.lower() not in HTML_SUFFIXES + TEXT_SUFFIXES:
             return Outcome(path, "skipped", "不是 .html、.htm 或 .txt 文件")
         try:
-            article = clean(self.read(path), self.site.registry, path.name)
+            article = clean(self.read(path), self.tagger, path.name)
         except ImportFailedError as exc:
             return Outcome(path, "failed", str(exc))
         except Exception as exc:  # one unreadable page must not stop a whole folder

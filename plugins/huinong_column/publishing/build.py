@@ -10,6 +10,7 @@ good ``output/`` is never touched by a failed build.
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import os
 import shutil
@@ -101,6 +102,34 @@ def _build(settings_file, output, strict, stream, workers, reuse_pages, timings)
         return _build_into(settings, target, strict, stream, reuse_pages, timings)
 
 
+def tagging_report_path(settings: dict) -> Path:
+    """``COLUMN_TAGGING_REPORT``, else ``tagging-report.json`` in the cache folder: outside
+    ``output/``, so that it is never published and survives a failed build."""
+    given = settings.get("COLUMN_TAGGING_REPORT")
+    return Path(given or Path(settings["CACHE_PATH"]) / "tagging-report.json")
+
+
+def write_tagging_report(path: Path, inferred: list, problems: list) -> str:
+    """Every inferred tag with its evidence, and the problems that stopped the build.
+
+    Written on every build, failed or not; sorted, without a clock, so that the same
+    content gives the same file. Returns why it could not be written, or "".
+    """
+    report = {
+        "inferred": [i.as_json() for i in sorted(inferred, key=lambda i: i.path)],
+        "review": sorted(i.path for i in inferred if i.tagging.review),
+        "problems": [str(p) for p in problems],
+    }
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.tmp")
+        temporary.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        temporary.replace(path)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return ""
+
+
 def _build_into(settings, target: Path, strict, stream, reuse_pages, timings) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
@@ -122,6 +151,7 @@ def _build_into(settings, target: Path, strict, stream, reuse_pages, timings) ->
     root.setLevel(logging.INFO)
     failed = False
     column = fast = None
+    stopped: list = []  # the editor's problems that stopped the build, for the tagging report
     # A build keeps millions of objects alive to the end; at the default threshold (700
     # allocations) the collector rescans them thousands of times: 0.4 s of a 5.5 s rebuild
     # of 10,000 articles.
@@ -138,6 +168,7 @@ def _build_into(settings, target: Path, strict, stream, reuse_pages, timings) ->
     except ColumnError as exc:
         for problem in exc.problems:
             print(f"错误: {problem}", file=stream)
+        stopped = exc.problems
         failed = True
     except Exception as exc:  # a bug or an environment fault, not an editor's mistake
         print(f"错误: 构建中断：{type(exc).__name__}: {exc}", file=stream)
@@ -153,6 +184,10 @@ def _build_into(settings, target: Path, strict, stream, reuse_pages, timings) ->
             fast.abandon_background()
         if column is not None:
             column.abandon_background()  # a failed build's search index is not waited for
+        report = tagging_report_path(settings)
+        unwritten = write_tagging_report(report, column.inferred if column else [], stopped)
+        if unwritten:  # the report is an aid: a read-only cache must not fail the build
+            print(f"提示: 无法写入推断报告 {report}：{unwritten}", file=stream)
 
     if handler.errors or (strict and handler.warnings):
         failed = True
@@ -171,10 +206,18 @@ def _build_into(settings, target: Path, strict, stream, reuse_pages, timings) ->
         return 1
     fast.output_in_place()
     timings.remainder("finish", "run", "read", "tagging", "output", "search")
-    for line in column.inferred:
-        print(f"推断: {line}", file=stream)
+    for inference in column.inferred:
+        print(f"推断: {inference.summary}", file=stream)
+        for line in inference.tagging.evidence:
+            print(f"    {line}", file=stream)
     if column.inferred:
-        print(f"共 {len(column.inferred)} 篇文章的标签由推断得出，请编辑核对。", file=stream)
+        review = sum(i.tagging.review for i in column.inferred)
+        unsure = f"，其中 {review} 篇待核实" if review else ""
+        print(
+            f"共 {len(column.inferred)} 篇文章的标签由推断得出{unsure}，请编辑核对"
+            f"（明细：{report}；确认推断结果：huinong confirm 文件…）。",
+            file=stream,
+        )
     for line in column.reminders:
         print(f"提醒: {line}", file=stream)
     print(f"构建完成：{target}", file=stream)

@@ -1,0 +1,299 @@
+"""Theme inference: a weighted cue lexicon read over the article's structure.
+
+The model, in the order it works:
+
+1. **Lexicon** (``data/lexicon.toml``, editable). Each registered theme has cues with a
+   weight (1 common, 2 strong, 3 unambiguous). A cue may list near-synonyms
+   (``"理论武装|武装头脑"``); they count as one cue, shown by its first form. A
+   four-character cue also matches with its two halves swapped (落实落地/落地落实), as
+   writers use both. All surface forms of all themes are compiled once into one
+   Aho-Corasick automaton (pyahocorasick), so an article is read in a single pass at C
+   speed, leftmost-longest: 党史学习教育 wins over 学习教育 (a Python regular expression
+   of the same 560 forms costs six times as much).
+2. **Text.** Quotation marks and spaces are removed before matching (“讲政治” and 讲政治
+   are one cue), and so is the campaign's name 讲政治 转作风 强责任 抓落实, which nearly
+   every article of the column cites and which says nothing about the article's own themes.
+3. **Structure.** The column's articles open sections with a heading sentence
+   (强化政治意识，聚焦学深悟透练“内功”。); the title and those headings say what the
+   article is about, so a cue there is multiplied (``title``, ``heading``); the lead
+   paragraph a little (``lead``); a cue deep in the body counts once (``body``). One cue
+   counts at most ``repeats`` times, so a single word repeated cannot carry a theme.
+4. **Decision.** A theme is kept when its score reaches the threshold, or when it comes
+   close to the best theme (``near_best`` of its score, and at least ``near_floor``): an
+   article whose every paragraph is about one pillar, in words other than the cues, still
+   gets it. The best theme is always kept, so inference never refuses an article; when even
+   the best is below ``sure`` the guess is flagged for review (待核实).
+5. **Confidence** of a theme is ``1 - 2^(-score/threshold)``: 0.50 at the threshold, 0.75
+   at twice it. The evidence line names the deciding cues: ``转作风 0.82：作风建设×2、工作作风``.
+
+Word segmentation (jieba, with the lexicon as its user dictionary) was measured on the
+labelled set and did not improve it (docs/tagging.md), so matching is on characters.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+
+from .errors import ColumnError, Problem
+from .intro import IntroMatcher
+from .registry import Registry
+
+LEXICON_NAME = "lexicon.toml"  # beside the registry unless COLUMN_LEXICON says otherwise
+CJK = re.compile(r"^[\u3400-\u9fff]{4}$")
+# Quotation marks, book-title marks and spaces carry no meaning for a cue.
+IGNORED = str.maketrans("", "", "“”‘’\"'「」『』《》〈〉 \u3000\xa0\t\r\n")
+CAMPAIGN = re.compile(r"讲政治[、，,·]?转作风[、，,·]?强责任[、，,·]?抓落实")
+BLOCK = re.compile(r"<(p|h[1-6]|li)\b[^>]*>(.*?)</\1>", re.S)
+BOLD_LEAD = re.compile(r"^\s*<strong\b[^>]*>(.*?)</strong>", re.S)
+TAGS = re.compile(r"<[^>]+>")
+ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&nbsp;": " "}
+ENTITY = re.compile("|".join(ENTITIES))
+SENTENCE_END = re.compile(r"[。！？!?]")
+MAX_HEADING = 30  # a section's heading sentence is short: 强化政治意识,聚焦学深悟透练“内功”。
+
+MODEL_DEFAULTS = {
+    "threshold": 6.0,
+    "near_best": 0.5,
+    "near_floor": 3.0,
+    "title": 3.0,
+    "heading": 3.0,
+    "lead": 1.5,
+    "body": 1.0,
+    "repeats": 3,
+    "sure": 6.0,
+}
+
+
+@dataclass(frozen=True)
+class Cue:
+    theme: str
+    label: str  # the first form, shown in the evidence
+    weight: float
+
+
+@dataclass(frozen=True)
+class Guess:
+    """One theme's score on one article, and the cues behind it."""
+
+    theme: str
+    score: float
+    confidence: float
+    cues: tuple[tuple[str, int], ...]  # (label, times counted), strongest first
+
+    @property
+    def evidence(self) -> str:
+        shown = "、".join(label if n == 1 else f"{label}×{n}" for label, n in self.cues[:5])
+        return f"{self.theme} {self.confidence:.2f}：{shown or '没有线索'}"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The themes kept, best first, every theme's guess, and whether to flag for review."""
+
+    themes: tuple[str, ...]
+    guesses: tuple[Guess, ...]
+    review: bool
+
+    @property
+    def kept(self) -> tuple[Guess, ...]:
+        return tuple(g for g in self.guesses if g.theme in self.themes)
+
+
+def _number(value, key: str, where: str, path: str, problems: list[Problem]) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        problems.append(Problem(path, where, f"{key} 应当是不小于 0 的数", f"写成 {key} = 2"))
+        return 0.0
+    return float(value)
+
+
+def _swapped(form: str) -> str:
+    """落地落实 → 落实落地: the two halves of a four-character phrase, the other way round."""
+    return form[2:] + form[:2] if CJK.match(form) else ""
+
+
+def _normal(text: str) -> str:
+    return CAMPAIGN.sub("", text.translate(IGNORED))
+
+
+class ThemeModel:
+    """The lexicon compiled into one pattern, and the scoring rules."""
+
+    def __init__(
+        self,
+        cues: dict[str, list[Cue]],
+        settings: dict,
+        thresholds: dict[str, float],
+        intro: IntroMatcher,
+    ):
+        self.settings = settings
+        self.intro = intro
+        self.thresholds = thresholds
+        self.themes = list(thresholds)
+        self.cues = cues  # surface form → the cues it counts for
+        self.automaton = ahocorasick.Automaton()
+        for form in sorted(cues):
+            self.automaton.add_word(form, form)
+        if cues:
+            self.automaton.make_automaton()
+
+    @classmethod
+    def load(cls, registry: Registry, path: str | Path | None) -> ThemeModel:
+        """The registry's themes with their cues: ``keywords`` of the registry and the
+        lexicon file (when it exists). A lexicon naming an unregistered theme, or a cue
+        that is not a number, is a ColumnError."""
+        problems: list[Problem] = []
+        data: dict = {}
+        shown = str(path)
+        if path is not None and Path(path).is_file():
+            try:
+                with open(path, "rb") as fh:
+                    data = tomllib.load(fh)
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise ColumnError(
+                    [Problem(shown, "词表", f"不是有效的 TOML：{exc}", "按错误位置修正语法")]
+                ) from None
+        settings = dict(MODEL_DEFAULTS)
+        for key, value in data.get("model", {}).items():
+            if key not in MODEL_DEFAULTS:
+                keys = "、".join(MODEL_DEFAULTS)
+                problems.append(Problem(shown, "[model]", f"不认识的参数“{key}”", f"可用：{keys}"))
+            else:
+                settings[key] = _number(value, key, "[model]", shown, problems)
+
+        weights: dict[str, dict[str, tuple[str, float]]] = defaultdict(dict)
+        thresholds: dict[str, float] = {}
+        for topic in registry.topics:
+            # A registry that still weighs its own keywords keeps its own threshold.
+            thresholds[topic.name] = topic.threshold if topic.keywords else settings["threshold"]
+            for word, weight in topic.keywords:
+                weights[topic.name][word] = (word, float(weight))
+        for name, entry in data.get("themes", {}).items():
+            where = f"主题“{name}”"
+            spec = registry.topic(name)
+            if spec is None:
+                hint = registry.suggest_topic(name)
+                fix = (
+                    f"您是否想写：{'、'.join(hint)}？"
+                    if hint
+                    else "先在 data/column.toml 登记该主题"
+                )
+                problems.append(Problem(shown, where, "词表中的主题未登记", fix))
+                continue
+            if "threshold" in entry:
+                thresholds[spec.name] = _number(entry["threshold"], "threshold", where, shown,
+                                                problems)  # fmt: skip
+            for key, weight in entry.get("cues", {}).items():
+                forms = [f for f in (_normal(f) for f in key.split("|")) if f]
+                if not forms:
+                    problems.append(Problem(shown, where, f"线索“{key}”是空的", "删去这一条"))
+                    continue
+                weight = _number(weight, f'"{key}"', where, shown, problems)
+                for form in forms:
+                    weights[spec.name][form] = (forms[0], weight)
+
+        if problems:
+            raise ColumnError(problems)
+        cues: dict[str, list[Cue]] = defaultdict(list)
+        for theme, forms in weights.items():
+            for form, (label, weight) in forms.items():
+                cues[form].append(Cue(theme, label, weight))
+            for form, (label, weight) in forms.items():
+                swapped = _swapped(form)
+                if swapped and swapped not in forms:
+                    cues[swapped].append(Cue(theme, label, weight))
+        return cls(dict(cues), settings, thresholds, IntroMatcher(registry.column))
+
+    def infer(self, title: str, html: str) -> Verdict:
+        """Score every theme on the article's title and HTML body, and decide."""
+        s = self.settings
+        counted: dict[tuple[str, str], list[float]] = defaultdict(list)
+        if self.cues:
+            for factor, text in segments(title, html, s, self.intro):
+                for _, form in self.automaton.iter_long(text):
+                    for cue in self.cues[form]:
+                        counted[cue.theme, cue.label].append(cue.weight * factor)
+
+        scores: dict[str, float] = dict.fromkeys(self.themes, 0.0)
+        found: dict[str, list[tuple[float, str, int]]] = defaultdict(list)
+        repeats = int(s["repeats"])
+        for (theme, label), values in counted.items():
+            values.sort(reverse=True)
+            score = sum(values[:repeats])
+            scores[theme] += score
+            found[theme].append((score, label, min(len(values), repeats)))
+
+        guesses = []
+        for theme in self.themes:
+            threshold = self.thresholds[theme] or 1.0
+            cues = tuple((label, n) for _, label, n in sorted(found[theme], key=_strongest))
+            confidence = 1 - 2 ** (-scores[theme] / threshold)
+            guesses.append(Guess(theme, round(scores[theme], 2), round(confidence, 2), cues))
+        guesses.sort(key=lambda g: (-g.score, self.themes.index(g.theme)))
+        best = guesses[0].score if guesses else 0.0
+        kept = [
+            g.theme
+            for g in guesses
+            if g.score > 0
+            and (
+                g.score >= self.thresholds[g.theme]
+                or g.score == best
+                or (g.score >= s["near_best"] * best and g.score >= s["near_floor"])
+            )
+        ]
+        return Verdict(tuple(kept), tuple(guesses), review=best < s["sure"])
+
+
+def _strongest(item: tuple[float, str, int]) -> tuple[float, str]:
+    score, label, _ = item
+    return -score, label
+
+
+def _plain(html: str) -> str:
+    return ENTITY.sub(lambda m: ENTITIES[m.group(0)], TAGS.sub("", html))
+
+
+def segments(title: str, html: str, s: dict, intro: IntroMatcher) -> list[tuple[float, str]]:
+    """The article as (factor, normalised text) pieces: the title, each block's heading
+    sentence (a bold lead, a heading element, or a short opening sentence) and its rest;
+    the first paragraph is the lead. A pasted 开栏语 at the top is left out: it is the
+    column's, and names every pillar."""
+    pieces = [(s["title"], _normal(title))]
+    blocks = BLOCK.findall(html) or [("p", html)]
+    while blocks and len(blocks) > 1 and _is_intro(intro, blocks[0][1]):
+        blocks = blocks[1:]
+    for index, (tag, inner) in enumerate(blocks):
+        body = s["lead"] if index == 0 else s["body"]
+        if tag.startswith("h"):
+            pieces.append((s["heading"], _normal(_plain(inner))))
+            continue
+        bold = BOLD_LEAD.match(inner)
+        text, head = _plain(inner).strip(), ""
+        if bold:
+            head = _plain(bold.group(1)).strip()
+        elif index:  # the lead paragraph opens with news, not with a heading
+            stop = SENTENCE_END.search(text)
+            head = text[: stop.end()] if stop and stop.end() <= MAX_HEADING else ""
+            if not stop and len(text) <= MAX_HEADING:
+                head = text  # a paragraph that is only a short heading line
+        if head and text.startswith(head):
+            pieces.append((s["heading"], _normal(head)))
+            text = text[len(head) :]
+        pieces.append((body, _normal(text)))
+    return pieces
+
+
+def _is_intro(intro: IntroMatcher, inner: str) -> bool:
+    text = _plain(inner)
+    return intro.is_label(text) or intro.is_pasted(text)
+
+
+def lexicon_path(registry: Registry, settings: dict) -> Path:
+    """``COLUMN_LEXICON`` when set, else ``lexicon.toml`` beside the registry."""
+    given = settings.get("COLUMN_LEXICON")
+    return Path(given) if given else Path(registry.path).with_name(LEXICON_NAME)
