@@ -18,11 +18,13 @@ The model, in the order it works:
    article is about, so a cue there is multiplied (``title``, ``heading``); the lead
    paragraph a little (``lead``); a cue deep in the body counts once (``body``). One cue
    counts at most ``repeats`` times, so a single word repeated cannot carry a theme.
-4. **Decision.** A theme is kept when its score reaches the threshold, or when it comes
-   close to the best theme (``near_best`` of its score, and at least ``near_floor``): an
-   article whose every paragraph is about one pillar, in words other than the cues, still
-   gets it. The best theme is always kept, so inference never refuses an article; when even
-   the best is below ``sure`` the guess is flagged for review (待核实).
+4. **Decision.** A theme is kept when its score reaches the threshold and is not dwarfed
+   by the best theme (at least ``share`` of its score: a long article about one pillar
+   touches the others in passing), or when it comes close to the best theme
+   (``near_best`` of its score, and at least ``near_floor``): an article whose every
+   paragraph is about one pillar, in words other than the cues, still gets it. The best
+   theme is always kept, so inference never refuses an article; when even the best is
+   below ``sure`` the guess is flagged for review (待核实).
 5. **Confidence** of a theme is ``1 - 2^(-score/threshold)``: 0.50 at the threshold, 0.75
    at twice it. The evidence line names the deciding cues: ``转作风 0.82：作风建设×2、工作作风``.
 
@@ -59,6 +61,7 @@ MAX_HEADING = 30  # a section's heading sentence is short: 强化政治意识,�
 
 MODEL_DEFAULTS = {
     "threshold": 6.0,
+    "share": 0.3,
     "near_best": 0.5,
     "near_floor": 3.0,
     "title": 3.0,
@@ -241,8 +244,8 @@ class ThemeModel:
             for g in guesses
             if g.score > 0
             and (
-                g.score >= self.thresholds[g.theme]
-                or g.score == best
+                g.score == best
+                or (g.score >= self.thresholds[g.theme] and g.score >= s["share"] * best)
                 or (g.score >= s["near_best"] * best and g.score >= s["near_floor"])
             )
         ]
