@@ -27,7 +27,9 @@ def test_readme_links_the_guide():
     assert "(docs/编辑指南.md)" in (REPO / "README.md").read_text("utf-8")
 
 
-@pytest.mark.parametrize("command", ["", "new", "check", "import", "serve", "preview", "build"])
+@pytest.mark.parametrize(
+    "command", ["", "new", "check", "confirm", "eval", "import", "serve", "preview", "build"]
+)
 def test_help_is_in_chinese_and_english(command):
     result = huinong(*([command] if command else []), "--help", cwd=REPO)
     assert result.returncode == 0

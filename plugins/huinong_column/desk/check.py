@@ -35,11 +35,12 @@ from ..column import typography
 from ..column.errors import Problem
 from ..column.intro import IntroMatcher
 from ..column.links import SiteMap, find_broken
-from ..column.reader import FORBIDDEN, parse_date
+from ..column.reader import FORBIDDEN, display_path, parse_date
 from ..column.slugs import default_slug
 from ..column.sources import Site, Source, content_sources
-from ..column.tagging import Tagger
+from ..column.tagging import UNIT_PLACES, Tagger
 from .new import PLACEHOLDER
+from .proposals import proposal, unit_candidate
 
 ERROR, WARNING = "error", "warning"
 
@@ -63,7 +64,7 @@ RULES = {
     "unit-missing": (ERROR, "没写单位，也推断不出"),
     "unit-inferred": (WARNING, "单位由推断得出，待核对"),
     "theme-unknown": (ERROR, "主题未登记"),
-    "theme-missing": (ERROR, "没写主题，也推断不出"),
+    "theme-missing": (WARNING, "没写主题，正文中也没有主题线索"),
     "theme-inferred": (WARNING, "主题由推断得出，待核对"),
     "slug-format": (ERROR, "Slug 不是小写拼音"),
     "slug-duplicate": (ERROR, "网址与另一篇相同"),
@@ -79,6 +80,7 @@ FIXABLE = {"punctuation", "width"}
 KNOWN_FIELDS = (
     *("title", "date", "modified", "organization", "themes", "author", "authors", "slug"),
     *("status", "datestatus", "datenote", "summary", "synthetic", "lang", "template"),
+    "inferred",
 )
 FIELD_NAMES = {"datestatus": "DateStatus", "datenote": "DateNote"}
 FULL_WIDTH_COLON = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_-]*)\s*：")
@@ -126,6 +128,7 @@ class Checker:
         self.tagger = Tagger(site.registry, site.settings)
         self.intro = IntroMatcher(site.registry.column)
         self.markdown = markdown_converter(site)
+        self.proposals: dict[str, str] = {}  # unregistered unit → its [[units]] entry
 
     def run(self, sources: list[Source]) -> list[Finding]:
         findings: list[Finding] = []
@@ -221,21 +224,40 @@ class Checker:
             given = bool(source.value(key))
             kind = "unit" if key == "organization" else "theme"
             code = f"{kind}-unknown" if given else f"{kind}-missing"
-            found.append(self.find(code, source, key, problem.message, problem.fix))
+            fix = problem.fix
+            candidate = unit_candidate(self.site.registry, article.title)
+            if code == "unit-missing" and candidate:
+                text = f"{article.title}\n{source.body}"
+                self.proposals.setdefault(candidate, proposal(self.site.registry, candidate, text))
+                fix = f"标题中的“{candidate}”尚未登记：把末尾的登记建议粘贴进登记表，或{fix}"
+            found.append(self.find(code, source, key, problem.message, fix))
         if found:
             return found, ""
 
         how = article.tagging
+        confirm = f"核对后运行 huinong confirm {source.shown} 写入"
+        evidence = {line.split(" ", 1)[0]: line.split(" ", 1)[1] for line in how.evidence}
         if how.unit_how == "inferred":
-            where = "标题" if how.unit_from == "title" else "导语"
-            message = f"没有写 Organization，由{where}推断为“{article.unit.name}”"
-            fix = f"核对后加一行 Organization: {article.unit.name}"
+            where = UNIT_PLACES[how.unit_from]
+            message = (
+                f"单位“{article.unit.name}”由{where}推断，尚未确认"
+                if how.unit_from == "tool"
+                else f"没有写 Organization，由{where}推断为“{article.unit.name}”"
+            )
+            message += f"（{evidence['单位']}）" if "单位" in evidence else ""
+            fix = f"{confirm}，或加一行 Organization: {article.unit.name}"
             found.append(self.find("unit-inferred", source, "organization", message, fix))
-        if how.topics_how == "inferred":
+        if how.topics_how == "inferred" and article.topics:
             names = [t.name for t in article.topics]
-            message = f"没有写 Themes，由关键词推断为“{'、'.join(names)}”"
-            fix = f"核对后加一行 Themes: {', '.join(names)}"
+            reasons = "；".join(line[3:] for line in how.evidence if line.startswith("主题 "))
+            flag = "，待核实" if how.review else ""
+            message = f"没有写 Themes，由关键词推断为“{'、'.join(names)}”{flag}（{reasons}）"
+            fix = f"{confirm}，或加一行 Themes: {', '.join(names)}"
             found.append(self.find("theme-inferred", source, "themes", message, fix))
+        elif how.topics_how == "inferred":
+            message = "没有写 Themes，正文中也没有主题线索：文章不归入任何主题，待核实"
+            fix = f"加一行 Themes: 主题1, 主题2（已登记：{'、'.join(self.tagger.topics)}）"
+            found.append(self.find("theme-missing", source, "themes", message, fix))
 
         slug = source.value("slug")
         day = parse_date(source.value("date") or "")
@@ -460,7 +482,8 @@ def run(site: Site, args) -> int:
         if args.fix:
             sources = content_sources(site)
 
-    findings = [f for f in Checker(site, args.today).run(sources) if f.problem.path in chosen]
+    checker = Checker(site, args.today)
+    findings = [f for f in checker.run(sources) if f.problem.path in chosen]
     errors = sum(f.level == ERROR for f in findings)
     warnings = len(findings) - errors
     fixable = sum(f.code in FIXABLE for f in findings)
@@ -470,11 +493,17 @@ def run(site: Site, args) -> int:
             "errors": errors,
             "warnings": warnings,
             "findings": [f.as_json() for f in findings],
+            "proposals": [checker.proposals[name] for name in sorted(checker.proposals)],
         }
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         for finding in findings:
             print(finding)
+        for name in sorted(checker.proposals):
+            print(
+                f"\n登记建议：“{name}”尚未登记，核对后粘贴进 {display_path(site.registry.path)}："
+            )
+            print(checker.proposals[name])
         print(f"检查了 {len(chosen)} 个文件：{errors} 个错误，{warnings} 个警告。")
         if fixable:
             print(

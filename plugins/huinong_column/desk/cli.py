@@ -124,6 +124,17 @@ def make_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="覆盖已有文件 / overwrite existing files"
     )
 
+    p_confirm = commands.add_parser(
+        "confirm",
+        help="把推断出的单位和主题写进文章 / write inferred unit and themes into articles",
+        description="核对推断结果后运行：把构建推断出的单位和主题写成文章的 Organization: 和"
+        " Themes:，并删去 Inferred: 一行；其余内容不变。"
+        " / Write the inferred unit and themes into each article's metadata, so that a"
+        " guess becomes the editor's decision; nothing else in the file changes.",
+    )
+    _settings(p_confirm)
+    p_confirm.add_argument("files", nargs="+", help="文章文件 / article files")
+
     p_eval = commands.add_parser(
         "eval",
         help="在标注好的评测集上衡量单位和主题推断 / score tagging on a labelled set",
@@ -215,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return serve(args.settings, args.output, args.port)
     from ..column.sources import load_site
-    from . import check, evaluate, importer, new
+    from . import check, confirm, evaluate, importer, new
 
     try:
         site = load_site(args.settings)
@@ -225,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command == "new":
         return new.create(site, args)
+    if args.command == "confirm":
+        return confirm.run(site, args.files)
     if args.command == "eval":
         return evaluate.run(site, args.folder, args.split, sys.stdout)
     if args.command == "check":

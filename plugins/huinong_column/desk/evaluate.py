@@ -41,6 +41,7 @@ class Score:
 
     articles: int = 0
     units_right: int = 0
+    imported_right: int = 0  # title and author as labelled (the file the way wrote)
     refused: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)  # one line per article with a mistake
     counts: dict[str, list[int]] = field(default_factory=dict)  # theme → [tp, fp, fn]
@@ -152,7 +153,10 @@ def _score(score: Score, tagger: Tagger, site: Site, label: dict, path, themes_a
         score.refused.append(f"{label['file']}: 导入失败")
         score.add(label["file"], (want[0], ""), (want[1], set()), themes_all)
         return
-    article, problems = tag_source(tagger, site, read_source(path))
+    source = read_source(path)
+    fields = (source.value("title"), source.value("author"))
+    score.imported_right += fields == (label["title"], label.get("author", ""))
+    article, problems = tag_source(tagger, site, source)
     if problems:
         score.refused.append(f"{label['file']}: {problems[0].message}")
         score.add(label["file"], (want[0], ""), (want[1], set()), themes_all)
@@ -173,6 +177,9 @@ def report(scores: dict[str, Score], out) -> None:
         for theme, (tp, fp, fn) in score.counts.items():
             p, r, f = _prf(tp, fp, fn)
             print(f"{theme:<6}\t{p:.2f}\t{r:.2f}\t{f:.2f}\t{tp}/{fp}/{fn}", file=out)
+        if way == "import":
+            right = score.imported_right
+            print(f"导入的标题和作者正确 {right}/{score.articles}", file=out)
         p, r, f = score.micro
         print(f"{'合计':<6}\t{p:.2f}\t{r:.2f}\t{f:.2f}\t（micro）", file=out)
         print(f"拒绝构建 {len(score.refused)} 篇", file=out)

@@ -62,7 +62,13 @@ PAGE_SOURCE = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
 PAGE_AUTHOR = re.compile(r"(?:作者|撰稿)\s*[:：]\s*([\u4e00-\u9fff·]{2,8})")
 ADDRESS_DATE = re.compile(r"(?<!\d)(?:t)?(20\d{2})[-_]?(\d{2})[-_]?(\d{2})(?!\d)")
 TRAILING_AUTHOR = re.compile(
-    r"^(.*?)[(（]\s*([\u4e00-\u9fff·]{2,4}(?:[ 、,，][\u4e00-\u9fff·]{2,4})*)\s*[)）]$", re.S
+    r"^(.*?)[(（]\s*(?:(?:作者|撰稿|文|供稿)\s*[:：/／]\s*)?"
+    r"([\u4e00-\u9fff·]{2,4}(?:[ 、,，][\u4e00-\u9fff·]{2,4})*)\s*[)）]$",
+    re.S,
+)
+AUTHOR_LINE = re.compile(
+    r"^(?:作者|撰稿|文|供稿)\s*[:：/／]\s*"
+    r"([\u4e00-\u9fff·]{2,4}(?:[ 、,，][\u4e00-\u9fff·]{2,4})*)$"
 )
 EDITOR_LINE = re.compile(r"^[【\[（(]?\s*(?:责任编辑|编辑|审核|校对|一审|二审|三审)\s*[:：]")
 BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
@@ -323,6 +329,12 @@ def clean(page: Page, tagger: Tagger, address: str) -> Article:
         blocks.pop()
         removed["编辑署名"] += 1
     last = next((b for b in reversed(blocks) if not b.image), None)
+    byline = AUTHOR_LINE.match(last.text) if last else None
+    if byline:  # the author on a line of its own: 文/王磊
+        author = author or byline.group(1)
+        author_from = author_from or f"文末署名“{last.text}”"
+        blocks = [b for b in blocks if b is not last]
+        last = None
     match = TRAILING_AUTHOR.match(last.text) if last else None
     if match:
         author = author or match.group(2)
