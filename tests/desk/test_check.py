@@ -72,13 +72,14 @@ CASES = {
     ),
     "no-unit.md": (
         synthetic_article("没有单位", "正文里也没有单位。", organization=None, slug="nu"),
-        ["1: error: Organization: 没有填写报送单位，标题和导语中也找不到已登记的单位名称"],
+        ["1: error: Organization: 没有填写报送单位，标题和正文中也找不到已登记的单位名称"],
     ),
     "unit-inferred.md": (
         synthetic_article("示例团区委开展活动", organization=None, slug="ui"),
         [
-            "1: warning: Organization: 没有写 Organization，由标题推断为“示例区团委” 修改办法："
-            "核对后加一行 Organization: 示例区团委"
+            "1: warning: Organization: 没有写 Organization，由标题推断为“示例区团委”"
+            "（示例区团委 0.95：标题中的单位名称） 修改办法：核对后运行 huinong confirm "
+            "content/articles/unit-inferred.md 写入，或加一行 Organization: 示例区团委"
         ],
     ),
     "unknown-theme.md": (
@@ -87,11 +88,14 @@ CASES = {
     ),
     "no-theme.md": (
         synthetic_article("没有主题", themes=None, slug="nt"),
-        ["1: error: Themes: 没有填写主题，正文中也推断不出主题"],
+        ["1: warning: Themes: 没有写 Themes，正文中也没有主题线索：文章不归入任何主题，待核实"],
     ),
     "theme-inferred.md": (
         synthetic_article("推断主题", "合成正文：强化政治意识。", themes=None, slug="ti"),
-        ["1: warning: Themes: 没有写 Themes，由关键词推断为“讲政治” 修改办法：核对后加一行"],
+        [
+            "1: warning: Themes: 没有写 Themes，由关键词推断为“讲政治”（讲政治 0.",
+            "核对后运行 huinong confirm",
+        ],
     ),
     "slug-format.md": (
         synthetic_article("网址不是拼音", slug="示例"),

@@ -37,14 +37,19 @@ def test_import_gives_the_seed_article_body(tmp_path, source):
     assert imported.split("\n\n")[0].splitlines() == [
         "Title: 惠农区团委“四个强化”服务青年“不打烊”",
         "Organization: 惠农区团委",
+        "Themes: 讲政治, 转作风, 强责任, 抓落实, 志愿服务",
+        "Inferred: Organization, Themes",
         "Author: 马佳",
         "Slug: huinong-tuanwei-sigeqianghua-fuwuqingnian-budayang",
-    ]  # no Date: the original never said when it was published, and none is made up
+    ]  # no Date: the original never said when it was published, and none is made up;
+    # the guessed unit and themes are written and marked, for huinong confirm
 
     out = result.stdout
     assert "找到  标题：惠农区团委“四个强化”服务青年“不打烊”" in out
     assert "找到  作者：马佳（文末括号“(马佳)”）" in out
-    assert "推断  单位：惠农区团委（" in out and "由标题推断" in out
+    assert "推断  单位：惠农区团委（已写入并标为推断：惠农区团委 0.95：标题中的单位名称" in out
+    assert "推断  主题：讲政治、转作风、强责任、抓落实、志愿服务（已写入并标为推断：" in out
+    assert "讲政治 1.00：" in out  # each theme's evidence: confidence and cues
     assert "缺少  日期：原稿没有发稿日期，也推断不出，未写 Date" in out
     assert "去除  开栏语 2 段" in out
     assert "共 1 个文件：导入 1 篇，跳过 0 个，失败 0 个。" in out
@@ -68,6 +73,8 @@ def test_old_cms_page_with_date_source_author_and_images(site):
         "Title: 【测试】示例区团委志愿服务进社区\n"
         "Date: 2024-03-05 09:30\n"
         "Organization: 示例区团委\n"
+        "Themes: 讲政治, 强责任, 志愿服务\n"
+        "Inferred: Themes\n"
         "Author: 王五\n"
         "Slug: shili-tuanwei-20240305\n"
         "\n"
@@ -123,6 +130,7 @@ def test_gbk_page_without_a_date_gets_an_inferred_one(site):
         "DateStatus: inferred\n"
         "DateNote: 原页面没有注明发稿日期，由文件名或网址中的“t20240306”推断，待编辑核实。\n"
         "Organization: 示例区就业局\n"
+        "Inferred: Organization\n"
         "Author: 李四\n"
     )
     assert body(text) == (
@@ -130,7 +138,7 @@ def test_gbk_page_without_a_date_gets_an_inferred_one(site):
         "招聘会现场设置政策咨询台，为求职者解答社保、创业贷款等问题（合成正文）。\n"
     )
     assert "推断  日期：2024-03-06（由“t20240306”推断，已标为 DateStatus: inferred" in result.stdout
-    assert "缺少  主题：按关键词推断不出，请补上 Themes:" in result.stdout
+    assert "缺少  主题：正文中没有任何主题线索，请补上 Themes:" in result.stdout
 
 
 def test_import_never_overwrites_without_force(site):

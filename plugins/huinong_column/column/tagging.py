@@ -187,7 +187,7 @@ class Tagger:
                     Problem(
                         path,
                         "Organization",
-                        "没有填写报送单位，标题和导语中也找不到已登记的单位名称",
+                        "没有填写报送单位，标题和正文中也找不到已登记的单位名称",
                         f"加一行 Organization: 单位名称（已登记：{self._known('unit')}）",
                     )
                 )

@@ -376,14 +376,14 @@ def clean(page: Page, tagger: Tagger, address: str) -> Article:
         f"正文：{len(article.paragraphs) - images} 段，小标题 {leads} 个，图片 {images} 张"
     )
     verdict = tagger.infer_topics(page.title, "\n".join(html_blocks))
-    article.themes = verdict.themes
+    article.themes = tuple(t.name for t in registry.topics if t.name in verdict.themes)
     if not verdict.themes:
         article.missing.append("主题：正文中没有任何主题线索，请补上 Themes:")
     else:
         flag = "待核实，" if verdict.review else ""
         evidence = "；".join(g.evidence for g in verdict.kept)
         article.guessed.append(
-            f"主题：{'、'.join(verdict.themes)}（{flag}已写入并标为推断：{evidence}；"
+            f"主题：{'、'.join(article.themes)}（{flag}已写入并标为推断：{evidence}；"
             "核对后运行 huinong confirm 确认）"
         )
     article.removed = [f"{what} {n} 段" for what, n in removed.items() if n]
