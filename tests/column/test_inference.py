@@ -61,7 +61,7 @@ VARIANTS = """示例区团委推动各项工作（合成正文）。
 
 强化责任担当，聚焦主体责任。压紧压实各项任务。
 
-强化担当作为，推动落地落实。为群众办实事，打通最后一公里。"""
+强化担当作为，推动落小落细。为群众办实事，打通最后一公里。"""
 
 
 def test_inference_reads_variants_structure_and_decides_relatively(site):
@@ -72,9 +72,10 @@ def test_inference_reads_variants_structure_and_decides_relatively(site):
                                             slug="none"))  # fmt: skip
     result = site.build()
     assert result.returncode == 0, result.stderr  # the cue-less article too: never refused
-    # quoted cue, swapped halves (落地落实 for the lexicon's 落实落地), near-synonym
+    # quoted cue, swapped halves (落小落细 for the lexicon's 落细落小), near-synonym
     assert topics_of(result, "v") == ["讲政治", "转作风", "强责任", "抓落实"]
-    assert re.search(r"主题 抓落实 1\.00：[^\n]*落实落地", result.stderr)
+    assert re.search(r"主题 抓落实 1\.00：[^\n]*落细落小", result.stderr)
+    assert re.search(r"主题 强责任 \d\.\d\d：[^\n]*压实责任", result.stderr)  # 压紧压实
     assert re.search(r"主题 讲政治 \d\.\d\d：政治意识", result.stderr)
     # one pillar throughout, without its name: that pillar, and not the others
     assert topics_of(result, "one") == ["强责任"]

@@ -221,7 +221,11 @@ class ThemeModel:
                 for _, form in self.automaton.iter_long(text):
                     for cue in self.cues[form]:
                         counted[cue.theme, cue.label].append(cue.weight * factor)
+        return self.decide(counted)
 
+    def decide(self, counted: dict[tuple[str, str], list[float]]) -> Verdict:
+        """The verdict from every match's weighted value, by (theme, cue label)."""
+        s = self.settings
         scores: dict[str, float] = dict.fromkeys(self.themes, 0.0)
         found: dict[str, list[tuple[float, str, int]]] = defaultdict(list)
         repeats = int(s["repeats"])

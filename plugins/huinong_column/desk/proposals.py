@@ -22,11 +22,12 @@ SUFFIX = (
 )
 LEADING_NAME = re.compile(rf"^((?:中共)?(?:石嘴山市)?[\u4e00-\u9fff]{{1,14}}?(?:{SUFFIX}))")
 DISTRICT = "惠农区"
+MARKS = re.compile(r"^\s*(?:【[^】]*】\s*)+")  # 【测试】, 【专栏】 before the name
 
 
 def unit_candidate(registry: Registry, title: str) -> str:
     """The unit name a title opens with, when it is not registered; else ""."""
-    match = LEADING_NAME.match(title.strip())
+    match = LEADING_NAME.match(MARKS.sub("", title).strip())
     if not match or registry.unit(match.group(1)):
         return ""
     return match.group(1)
