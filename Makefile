@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 OUTPUT ?= output
 PUBLISH_DIR ?= $(OUTPUT)
 
-.PHONY: html test lint format devserver check clean screenshots publish deploy deploy-dry-run quality
+.PHONY: html test lint format devserver check clean screenshots publish deploy deploy-dry-run quality eval-tagging
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -78,5 +78,10 @@ clean:
 # Benchmark against plain Pelican and Hugo on N synthetic articles (README “构建速度”).
 N ?= 10000
 .PHONY: bench
+# Unit accuracy and per-theme precision, recall and F1 of the tagger on the labelled set
+# (docs/tagging.md); SPLIT=dev or SPLIT=heldout for one part.
+eval-tagging: $(VENV)/.installed
+	$(PY) -m huinong_column eval tests/column/tagging_eval $(if $(SPLIT),--split $(SPLIT))
+
 bench: $(VENV)/.installed
 	$(PY) bench/bench.py --n $(N)

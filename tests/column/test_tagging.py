@@ -34,12 +34,13 @@ def test_unit_is_inferred_from_title_before_a_partner_in_the_body(site):
     assert "t.md: 单位 示例区团委（由标题推断）" in result.stderr
 
 
-def test_unit_is_inferred_from_the_lead_when_the_title_names_none(site):
-    body = "近日，区就业局联合示例区团委举办招聘会。\n\n第二段再提示例区团委。"
+def test_unit_is_inferred_from_the_body_when_the_title_names_none(site):
+    # A narrative names the place first and its actor throughout.
+    body = "近日，在示例区委大院，区就业局举办招聘会。\n\n区就业局提供岗位200个（合成）。"
     site.write("lead.md", synthetic_article("春风行动", body, organization=None, slug="lead"))
     result = site.build()
     assert result.returncode == 0, result.stderr
-    assert unit_of(result, "lead") == "示例区就业局"  # named first in the lead paragraph
+    assert unit_of(result, "lead") == "示例区就业局"  # named most often, in the lead too
     assert "（由导语推断）" in result.stderr
 
 
@@ -51,7 +52,12 @@ def test_longest_name_wins_at_the_same_position(site):
 
 
 def test_topics_are_inferred_from_keywords_above_threshold(site):
-    body = "强化政治意识。强化作风建设。志愿者参与。"  # 志愿服务 scores 2, below its threshold 4
+    # 讲政治 scores 6, 转作风 3 (its threshold), 志愿服务 2: below its threshold 4 and far
+    # from the best
+    body = (
+        "合成导语。\n\n团员青年强化政治意识，反复强调政治意识的重要性，"
+        "并加强作风建设（合成正文），志愿者也参与其中。"
+    )
     site.write("k.md", synthetic_article("主题推断", body, themes=None, slug="k"))
     result = site.build()
     assert result.returncode == 0, result.stderr

@@ -49,7 +49,7 @@ from .registry import Registry
 LEXICON_NAME = "lexicon.toml"  # beside the registry unless COLUMN_LEXICON says otherwise
 CJK = re.compile(r"^[\u3400-\u9fff]{4}$")
 # Quotation marks, book-title marks and spaces carry no meaning for a cue.
-IGNORED = str.maketrans("", "", "“”‘’\"'「」『』《》〈〉 \u3000\xa0\t\r\n")
+IGNORED = re.compile("[“”‘’\"'「」『』《》〈〉\\s]+")
 CAMPAIGN = re.compile(r"讲政治[、，,·]?转作风[、，,·]?强责任[、，,·]?抓落实")
 BLOCK = re.compile(r"<(p|h[1-6]|li)\b[^>]*>(.*?)</\1>", re.S)
 BOLD_LEAD = re.compile(r"^\s*<strong\b[^>]*>(.*?)</strong>", re.S)
@@ -73,11 +73,9 @@ MODEL_DEFAULTS = {
 }
 
 
-@dataclass(frozen=True)
-class Cue:
-    theme: str
-    label: str  # the first form, shown in the evidence
-    weight: float
+# What one surface form counts for: ((theme, label), weight) for each theme listing it; the
+# label is the cue's first form, shown in the evidence.
+Counts = tuple[tuple[tuple[str, str], float], ...]
 
 
 @dataclass(frozen=True)
@@ -121,7 +119,7 @@ def _swapped(form: str) -> str:
 
 
 def _normal(text: str) -> str:
-    return CAMPAIGN.sub("", text.translate(IGNORED))
+    return CAMPAIGN.sub("", IGNORED.sub("", text))
 
 
 class ThemeModel:
@@ -129,7 +127,7 @@ class ThemeModel:
 
     def __init__(
         self,
-        cues: dict[str, list[Cue]],
+        cues: dict[str, Counts],
         settings: dict,
         thresholds: dict[str, float],
         intro: IntroMatcher,
@@ -202,25 +200,27 @@ class ThemeModel:
 
         if problems:
             raise ColumnError(problems)
-        cues: dict[str, list[Cue]] = defaultdict(list)
+        cues: dict[str, list] = defaultdict(list)
         for theme, forms in weights.items():
             for form, (label, weight) in forms.items():
-                cues[form].append(Cue(theme, label, weight))
+                cues[form].append(((theme, label), weight))
             for form, (label, weight) in forms.items():
                 swapped = _swapped(form)
                 if swapped and swapped not in forms:
-                    cues[swapped].append(Cue(theme, label, weight))
-        return cls(dict(cues), settings, thresholds, IntroMatcher(registry.column))
+                    cues[swapped].append(((theme, label), weight))
+        counts = {form: tuple(found) for form, found in cues.items()}
+        return cls(counts, settings, thresholds, IntroMatcher(registry.column))
 
     def infer(self, title: str, html: str) -> Verdict:
         """Score every theme on the article's title and HTML body, and decide."""
         s = self.settings
         counted: dict[tuple[str, str], list[float]] = defaultdict(list)
-        if self.cues:
+        cues = self.cues
+        if cues:
             for factor, text in segments(title, html, s, self.intro):
                 for _, form in self.automaton.iter_long(text):
-                    for cue in self.cues[form]:
-                        counted[cue.theme, cue.label].append(cue.weight * factor)
+                    for key, weight in cues[form]:
+                        counted[key].append(weight * factor)
         return self.decide(counted)
 
     def decide(self, counted: dict[tuple[str, str], list[float]]) -> Verdict:
