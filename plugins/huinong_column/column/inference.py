@@ -300,7 +300,7 @@ def _is_intro(intro: IntroMatcher, inner: str) -> bool:
     return intro.is_label(text) or intro.is_pasted(text)
 
 
-def lexicon_path(registry: Registry, settings: dict) -> Path:
+def lexicon_path(registry_path: str | Path, settings: dict) -> Path:
     """``COLUMN_LEXICON`` when set, else ``lexicon.toml`` beside the registry."""
     given = settings.get("COLUMN_LEXICON")
-    return Path(given) if given else Path(registry.path).with_name(LEXICON_NAME)
+    return Path(given) if given else Path(registry_path).with_name(LEXICON_NAME)

@@ -86,11 +86,6 @@ class Registry:
         names = sorted(self._unit_names, key=lambda n: (-len(n), n))
         return re.compile("|".join(map(re.escape, names)))
 
-    @cached_property
-    def keyword_pattern(self) -> re.Pattern[str]:
-        words = {w for t in self.topics for w, _ in t.keywords}
-        return re.compile("|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))))
-
 
 def _text(entry: dict, key: str, where: str, path: str, problems: list[Problem]) -> str:
     value = entry.get(key, "")

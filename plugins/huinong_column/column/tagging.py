@@ -146,7 +146,7 @@ class Tagger:
         self.units = {u.name: Unit(u, settings) for u in registry.units}
         self.topics = {t.name: Topic(t, settings) for t in registry.topics}
         self.topic_order = {t.name: i for i, t in enumerate(registry.topics)}
-        self.model = ThemeModel.load(registry, lexicon_path(registry, settings))
+        self.model = ThemeModel.load(registry, lexicon_path(registry.path, settings))
 
     def infer_topics(self, title: str, html: str) -> Verdict:
         return self.model.infer(title, html)

@@ -116,7 +116,7 @@ def evaluate(site: Site, folder: Path, split: str | None) -> dict[str, Score]:
         data["units"] = tomllib.load(fh).get("units", [])
     registry = registry_from(data, str(folder / "registry.toml"))
     settings = dict(site.settings)
-    settings["COLUMN_LEXICON"] = str(lexicon_path(site.registry, site.settings))
+    settings["COLUMN_LEXICON"] = str(lexicon_path(site.registry.path, site.settings))
     tagger = Tagger(registry, settings)
     themes_all = [t.name for t in registry.topics]
     labels = load_labels(folder, split)

@@ -22,6 +22,8 @@ from pathlib import Path
 import watchfiles
 from pelican.settings import read_settings
 
+from ..column.inference import lexicon_path
+
 HOST = "127.0.0.1"  # never on a public interface: drafts are served too
 
 
@@ -72,6 +74,7 @@ def _watched(settings_file: str) -> list[Path]:
     paths = [
         Path(settings["PATH"]),
         Path(settings["COLUMN_REGISTRY"]),
+        lexicon_path(settings["COLUMN_REGISTRY"], settings),
         Path(settings["THEME"]),
         Path(settings_file).resolve(),
     ]
