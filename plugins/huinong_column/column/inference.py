@@ -21,9 +21,9 @@ The model, in the order it works:
 4. **Decision.** A theme is kept when its score reaches the threshold and is not dwarfed
    by the best theme (at least ``share`` of its score: a long article about one pillar
    touches the others in passing), or when it comes close to the best theme
-   (``near_best`` of its score, and at least ``near_floor``): an article whose every
-   paragraph is about one pillar, in words other than the cues, still gets it. The best
-   theme is always kept, so inference never refuses an article; when even the best is
+   (``near_best`` of its score, and at least ``near_floor`` of its threshold): an article
+   whose every paragraph is about one pillar, in words other than the cues, still gets
+   it. The best theme is always kept, so inference never refuses an article; when even the best is
    below ``sure`` the guess is flagged for review (待核实).
 5. **Confidence** of a theme is ``1 - 2^(-score/threshold)``: 0.50 at the threshold, 0.75
    at twice it. The evidence line names the deciding cues: ``转作风 0.82：作风建设×2、工作作风``.
@@ -63,7 +63,7 @@ MODEL_DEFAULTS = {
     "threshold": 6.0,
     "share": 0.3,
     "near_best": 0.5,
-    "near_floor": 3.0,
+    "near_floor": 0.5,
     "title": 3.0,
     "heading": 3.0,
     "lead": 1.5,
@@ -250,7 +250,10 @@ class ThemeModel:
             and (
                 g.score == best
                 or (g.score >= self.thresholds[g.theme] and g.score >= s["share"] * best)
-                or (g.score >= s["near_best"] * best and g.score >= s["near_floor"])
+                or (
+                    g.score >= s["near_best"] * best
+                    and g.score >= s["near_floor"] * self.thresholds[g.theme]
+                )
             )
         ]
         return Verdict(tuple(kept), tuple(guesses), review=best < s["sure"])
