@@ -102,3 +102,20 @@ def test_the_report_is_written_when_the_build_fails(site):
     assert [e["themes"] for e in report["inferred"]] == [["强责任"]]
     assert any("bad.md" in p and "不存在的单位" in p for p in report["problems"])
     assert not result.output.exists()  # nothing built, nothing half-built
+
+
+def test_a_lexicon_mistake_stops_the_build_with_one_line(site):
+    (site.root / "lexicon.toml").write_text(
+        '[themes."转做风"]\ncues = { "作风建设" = 3 }\n\n'
+        '[themes."讲政治"]\ncues = { "政治意识" = "高" }\n',
+        "utf-8",
+    )
+    site.write("a.md", synthetic_article("一篇", slug="a"))
+    result = site.build()
+    assert result.returncode == 1
+    assert (
+        "lexicon.toml: 主题“转做风”: 词表中的主题未登记 修改办法：您是否想写：转作风？"
+        in result.stderr
+    )
+    assert '主题“讲政治”: "政治意识" 应当是不小于 0 的数' in result.stderr
+    assert "Traceback" not in result.stderr
