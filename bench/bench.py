@@ -55,6 +55,7 @@ PATH = "content"
 THEME = {theme!r}
 PLUGIN_PATHS = [{plugins!r}]
 COLUMN_REGISTRY = "column.toml"
+COLUMN_LEXICON = {lexicon!r}  # the site's own lexicon: the inference a real build runs
 CACHE_PATH = os.environ.get("COLUMN_CACHE_PATH", ".cache")
 """
 
@@ -143,7 +144,10 @@ def bench(n: int, root: Path, workers: int | None) -> dict:
     site, plain, hugo = root / "site", root / "plain", root / "hugo"
     (site / "settings.py").write_text(
         SITE_SETTINGS.format(
-            repo=str(REPO), theme=str(REPO / "theme"), plugins=str(REPO / "plugins")
+            repo=str(REPO),
+            theme=str(REPO / "theme"),
+            plugins=str(REPO / "plugins"),
+            lexicon=str(REPO / "data" / "lexicon.toml"),
         ),
         encoding="utf-8",
     )
