@@ -93,7 +93,7 @@ CASES = {
     "theme-inferred.md": (
         synthetic_article("推断主题", "合成正文：强化政治意识。", themes=None, slug="ti"),
         [
-            "1: warning: Themes: 没有写 Themes，由关键词推断为“讲政治”（讲政治 0.",
+            "1: warning: Themes: 没有写 Themes，由关键词推断为“讲政治”，待核实（讲政治 0.",
             "核对后运行 huinong confirm",
         ],
     ),
