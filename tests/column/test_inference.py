@@ -119,3 +119,23 @@ def test_a_lexicon_mistake_stops_the_build_with_one_line(site):
     )
     assert '主题“讲政治”: "政治意识" 应当是不小于 0 的数' in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_rebuild_reuses_verdicts_until_the_lexicon_changes(site):
+    with_lexicon(site)
+    site.write("one.md", synthetic_article("织密责任网", ONE_PILLAR, themes=None, slug="one"))
+    first = site.build()
+    assert first.returncode == 0, first.stderr
+    memos = first.output.parent / "output.cache" / "huinong"
+    [kept] = memos.glob("inference-*.pickle")
+    again = site.build()
+    assert topics_of(again, "one") == topics_of(first, "one") == ["强责任"]
+    assert list(memos.glob("inference-*.pickle")) == [kept]
+
+    lexicon = site.root / "lexicon.toml"
+    text = lexicon.read_text("utf-8").replace('"政治意识" = 3,', '"政治意识" = 3, "台账" = 40,', 1)
+    lexicon.write_text(text, "utf-8")
+    changed = site.build()
+    assert changed.returncode == 0, changed.stderr
+    assert topics_of(changed, "one") == ["讲政治", "强责任"]  # inferred afresh
+    assert [p.name for p in memos.glob("inference-*.pickle")] != [kept.name]

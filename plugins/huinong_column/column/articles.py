@@ -30,6 +30,8 @@ def tag_all(generator, build: ColumnBuild) -> None:
             build.inferred.append(
                 Inference(path, str(article.title), article.unit.name, topics, article.tagging)
             )
+    if tagger.memo is not None:
+        tagger.memo.save()
     if not found:
         found = _duplicates(everything)
     for articles in (generator.articles, generator.drafts, generator.hidden_articles):

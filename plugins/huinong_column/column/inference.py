@@ -34,6 +34,7 @@ labelled set and did not improve it (docs/tagging.md), so matching is on charact
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from collections import defaultdict
@@ -42,6 +43,9 @@ from pathlib import Path
 
 import ahocorasick
 
+from pelican_fastbuild import picklefile
+
+from . import intro as intro_module
 from .errors import ColumnError, Problem
 from .intro import IntroMatcher
 from .registry import Registry
@@ -105,6 +109,17 @@ class Verdict:
     def kept(self) -> tuple[Guess, ...]:
         return tuple(g for g in self.guesses if g.theme in self.themes)
 
+    @property
+    def plain(self) -> tuple:
+        """Plain tuples, which unpickle twenty times faster than the dataclasses."""
+        guesses = tuple((g.theme, g.score, g.confidence, g.cues) for g in self.guesses)
+        return self.themes, guesses, self.review
+
+    @classmethod
+    def from_plain(cls, plain: tuple) -> Verdict:
+        themes, guesses, review = plain
+        return cls(themes, tuple(Guess(*g) for g in guesses), review)
+
 
 def _number(value, key: str, where: str, path: str, problems: list[Problem]) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
@@ -137,6 +152,12 @@ class ThemeModel:
         self.thresholds = thresholds
         self.themes = list(thresholds)
         self.cues = cues  # surface form → the cues it counts for
+        # What a verdict depends on besides the article: cues, settings, thresholds, the
+        # 开栏语 left out, and this code.
+        described = repr((sorted(cues.items()), sorted(settings.items()),
+                          sorted(thresholds.items()), intro.sentences, intro.clauses))  # fmt: skip
+        code = Path(__file__).read_bytes() + Path(intro_module.__file__).read_bytes()
+        self.fingerprint = hashlib.blake2b(described.encode() + code, digest_size=8).hexdigest()
         self.automaton = ahocorasick.Automaton()
         for form in sorted(cues):
             self.automaton.add_word(form, form)
@@ -257,6 +278,35 @@ class ThemeModel:
             )
         ]
         return Verdict(tuple(kept), tuple(guesses), review=best < s["sure"])
+
+
+class VerdictMemo:
+    """The verdicts of the previous build, by article text, so that a rebuild infers only
+    the articles that changed (0.2 ms each). Kept in one pickle under ``CACHE_PATH`` named
+    by the model's fingerprint: a changed lexicon or model starts afresh."""
+
+    def __init__(self, cache_path: str | Path, model: ThemeModel):
+        self.model = model
+        self.path = Path(cache_path) / "huinong" / f"inference-{model.fingerprint}.pickle"
+        self.old: dict[bytes, tuple] = picklefile.load(self.path)  # Verdict.plain
+        self.new: dict[bytes, tuple] = {}
+
+    def infer(self, title: str, html: str) -> Verdict:
+        key = hashlib.blake2b(f"{title}\0{html}".encode(), digest_size=16).digest()
+        plain = self.old.get(key)
+        if plain is None:
+            verdict = self.model.infer(title, html)
+            plain = verdict.plain
+        else:
+            verdict = Verdict.from_plain(plain)
+        self.new[key] = plain
+        return verdict
+
+    def save(self) -> None:
+        """Keep this build's verdicts (when enough changed to be worth the write)."""
+        changed = len(self.new.keys() ^ self.old.keys())
+        if picklefile.worth_writing(changed, len(self.new)):
+            picklefile.save(self.path, self.new, stale="inference-*.pickle")
 
 
 def _strongest(item: tuple[float, str, int]) -> tuple[float, str]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from pelican_fastbuild.pagememo import Transient
 
 from .errors import ProblemLog
+from .inference import VerdictMemo
 from .registry import load_registry
 from .tagging import Inference, Tagger
 
@@ -44,6 +45,8 @@ class ColumnBuild(Transient):
         if previous is not None:
             previous.abandon_background()
         build = cls(Tagger(load_registry(settings["COLUMN_REGISTRY"]), settings))
+        if settings.get("FASTBUILD_CACHE"):  # the same switch as the accelerator's caches
+            build.tagger.memo = VerdictMemo(settings["CACHE_PATH"], build.tagger.model)
         settings[BUILD] = build
         return build
 

@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .errors import Problem
-from .inference import ThemeModel, Verdict, lexicon_path
+from .inference import ThemeModel, Verdict, VerdictMemo, lexicon_path
 from .registry import Registry
 from .taxonomy import Topic, Unit
 
@@ -147,8 +147,11 @@ class Tagger:
         self.topics = {t.name: Topic(t, settings) for t in registry.topics}
         self.topic_order = {t.name: i for i, t in enumerate(registry.topics)}
         self.model = ThemeModel.load(registry, lexicon_path(registry.path, settings))
+        self.memo: VerdictMemo | None = None  # the build's: verdicts kept between builds
 
     def infer_topics(self, title: str, html: str) -> Verdict:
+        if self.memo is not None:
+            return self.memo.infer(title, html)
         return self.model.infer(title, html)
 
     def _known(self, kind: str) -> str:
@@ -203,7 +206,7 @@ class Tagger:
             topic_names, topics_how = [], "explicit"
             if "themes" in guessed:
                 topics_how = "inferred"
-                verdict = self.model.infer(title, raw)
+                verdict = self.infer_topics(title, raw)
                 review = review or verdict.review
                 scored = {g.theme: g for g in verdict.guesses}
                 evidence += [f"主题 {scored[n].evidence}" for n in given_topics if n in scored]
@@ -217,7 +220,7 @@ class Tagger:
                 elif spec.name not in topic_names:
                     topic_names.append(spec.name)
         else:
-            verdict = self.model.infer(title, raw)
+            verdict = self.infer_topics(title, raw)
             topic_names, topics_how = list(verdict.themes), "inferred"
             review = review or verdict.review
             evidence += [f"主题 {g.evidence}" for g in verdict.kept]
