@@ -139,3 +139,13 @@ def test_a_rebuild_reuses_verdicts_until_the_lexicon_changes(site):
     assert changed.returncode == 0, changed.stderr
     assert topics_of(changed, "one") == ["讲政治", "强责任"]  # inferred afresh
     assert [p.name for p in memos.glob("inference-*.pickle")] != [kept.name]
+
+
+def test_a_registry_kept_elsewhere_without_a_lexicon_uses_the_projects(site):
+    """A site set up in another folder, its registry without a lexicon.toml beside it,
+    still infers themes from the project's own lexicon rather than losing them all."""
+    assert not (site.root / "lexicon.toml").exists()
+    site.write("one.md", synthetic_article("织密责任网", ONE_PILLAR, themes=None, slug="one"))
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    assert topics_of(result, "one") == ["强责任"]

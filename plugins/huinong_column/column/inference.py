@@ -51,6 +51,9 @@ from .intro import IntroMatcher
 from .registry import Registry
 
 LEXICON_NAME = "lexicon.toml"  # beside the registry unless COLUMN_LEXICON says otherwise
+# The project's own lexicon, for a registry kept elsewhere without one of its own (a site
+# set up in another folder must not lose every inferred theme for want of a file).
+PROJECT_LEXICON = Path(__file__).resolve().parents[3] / "data" / LEXICON_NAME
 CJK = re.compile(r"^[\u3400-\u9fff]{4}$")
 # Quotation marks, book-title marks and spaces carry no meaning for a cue.
 IGNORED = re.compile("[“”‘’\"'「」『』《》〈〉\\s]+")
@@ -354,6 +357,10 @@ def _is_intro(intro: IntroMatcher, inner: str) -> bool:
 
 
 def lexicon_path(registry_path: str | Path, settings: dict) -> Path:
-    """``COLUMN_LEXICON`` when set, else ``lexicon.toml`` beside the registry."""
+    """``COLUMN_LEXICON`` when set, else ``lexicon.toml`` beside the registry, else the
+    project's own."""
     given = settings.get("COLUMN_LEXICON")
-    return Path(given) if given else Path(registry_path).with_name(LEXICON_NAME)
+    if given:
+        return Path(given)
+    beside = Path(registry_path).with_name(LEXICON_NAME)
+    return beside if beside.is_file() else PROJECT_LEXICON
