@@ -117,16 +117,32 @@ RELATIVE_URLS = True
 # ColumnName… SiteDomain and the canonical, Open Graph and QR addresses come from SITEURL
 # when it is absolute (publishconf.py), else from FEED_DOMAIN (the development server).
 COLUMN_TYPE = "专题专栏"  # ColumnType meta tag
-# Footer and 备案 lines. Fill in only the real, issued values; a line left empty shows nothing.
-# Never guess a number: a wrong 备案号 on a government site is worse than none.
+# --- Government identity (issue 16): masthead and footer, from these settings only ---------
+# Fill in only real, issued values; a field left empty shows nothing, and `make publish` lists
+# every empty one as a warning in its summary. Never guess a number: a wrong 备案号 or 标识码 on
+# a government site is worse than none. docs/reader.md describes each field.
+MAIN_SITE_NAME = "惠农清风"  # the main site the column belongs to; masthead link text
+MAIN_SITE_URL = ""  # its home page, e.g. "https://www.example.gov.cn/"; empty: no link back
+# An SVG file under theme/static/images/ shown left of the site's name (no outside images);
+# empty: the masthead shows the names only.
+SITE_EMBLEM = ""
 SITE_ID_CODE = ""  # 网站标识码 (10 characters, e.g. "640205XXXX"); also the SiteIDCode meta
 FOOTER_SPONSOR = "惠农区纪委监委"  # 主办单位
 FOOTER_ORGANIZER = ""  # 承办单位
 FOOTER_ADDRESS = ""  # 地址
 FOOTER_PHONE = ""  # 电话, e.g. "0952-XXXXXXX"
+FOOTER_EMAIL = ""  # 邮箱, shown as a mailto: link
 ICP_LICENSE = ""  # ICP备案号, e.g. "宁ICP备XXXXXXXX号-1"; links to the MIIT 备案 site
 PSB_LICENSE = ""  # 公安备案号, e.g. "宁公网安备 64020502XXXXXX号"; links to its MPS record
 GOV_MARK_URL = ""  # 党政机关网站标识: the site's record on bszs.conac.cn (any other host fails)
+# 我要纠错: an address of the site's own (a form, or "mailto:…"); empty: the national
+# government-site error form (政府网站找错) for SITE_ID_CODE; both empty: no link.
+ERROR_REPORT_URL = ""
+
+# Editorial marks (推定日期，待核实; 推断 next to an inferred unit or theme) help editors
+# review a development build and the devserver; publishconf.py turns them off, so readers,
+# feeds and print never see them.
+COLUMN_EDITORIAL_MARKS = True
 
 # Year and month archives (theme/templates/period_archives.html), paginated like lists.
 YEAR_ARCHIVE_URL = "archives/{date:%Y}/"
@@ -145,9 +161,13 @@ SUMMARY_MAX_PARAGRAPHS = 1
 SUMMARY_MAX_LENGTH = None
 
 # Finding things: search page, statistics (信息报送统计), sitemap, freshness reminders.
-DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "search"]
+DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "search", "subscribe"]
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
+# 订阅: a page explaining the Atom feeds and listing their addresses (a browser shows a feed
+# itself as raw XML; Chromium no longer styles it with XSLT).
+SUBSCRIBE_URL = "subscribe/"
+SUBSCRIBE_SAVE_AS = "subscribe/index.html"
 STATS_URL = "stats/"
 STATS_SAVE_AS = "stats/index.html"
 STATS_CSV_SAVE_AS = "stats/xinxi-baosong-tongji.csv"

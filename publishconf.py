@@ -14,11 +14,13 @@ from pelicanconf import *  # noqa: F403
 # --- Publishing (issue 6) ---------------------------------------------------------------
 
 # The public address of the site, without a trailing slash; it may have a path, as on
-# GitHub Pages (https://owner.github.io/repo). Pages, feeds and checks all use it.
-SITEURL = os.environ.get("SITEURL", "https://hnqf.example.org").rstrip("/")
+# GitHub Pages (https://owner.github.io/repo). Pages, feeds and checks all use it. No default:
+# `make publish` refuses to run until it is set (SITEURL=https://… make publish).
+SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL  # feed entries link to absolute URLs on the public site
 COLUMN_STRICT = True
+COLUMN_EDITORIAL_MARKS = False  # readers never see 推定日期/待核实/推断 (pelicanconf.py)
 
 # The column's content cache (pelicanconf.py, CACHE_PATH) is reused between publishes; CI
 # keeps it between runs. It is keyed by each file's bytes, not its time, and named after the

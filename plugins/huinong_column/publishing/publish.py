@@ -19,6 +19,7 @@ ones are removed. A lock file keeps two publishes into the same folder apart.
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import hashlib
 import os
@@ -34,6 +35,7 @@ from urllib.parse import urlsplit
 from pelican.settings import read_settings
 
 from ..column.errors import Problem
+from ..site.siteinfo import empty_identity
 from .build import build
 from .fingerprint import fingerprint
 from .precompress import precompress
@@ -80,6 +82,13 @@ def siteurl_problem(settings_file: str, siteurl: str) -> Problem | None:
     parts = urlsplit(siteurl or "")
     if parts.scheme in ("http", "https") and parts.netloc and not parts.query + parts.fragment:
         return None
+    if not siteurl:
+        return Problem(
+            settings_file,
+            "SITEURL",
+            "没有设置网站的公开网址，页面、订阅和二维码都要用它",
+            "设置环境变量 SITEURL 为网站的正式网址后再发布，例如 SITEURL=https://网站域名 make publish",
+        )
     return Problem(
         settings_file,
         "SITEURL",
@@ -126,6 +135,21 @@ def prune(releases: Path, keep: set[str]) -> None:
     for child in releases.iterdir():
         if RELEASE_NAME.fullmatch(child.name) and child.name not in keep:
             shutil.rmtree(child, ignore_errors=True)
+
+
+def identity_warnings(settings_file: str, settings: dict) -> list[Problem]:
+    """The empty identity fields, each at the line of the settings file that sets it."""
+    files = [Path(settings_file), Path(settings_file).with_name("pelicanconf.py")]
+    found = []
+    for problem in empty_identity(settings_file, settings):
+        for file in files:
+            lines = file.read_text("utf-8").splitlines() if file.is_file() else []
+            hits = [n for n, t in enumerate(lines, 1) if t.startswith(f"{problem.field} =")]
+            if hits:
+                problem = dataclasses.replace(problem, path=file.name, line=hits[-1])
+                break
+        found.append(problem)
+    return found
 
 
 def _fail(target: Path, problems: Iterable[Problem | str], stream) -> int:
@@ -202,4 +226,6 @@ def _publish_into(settings, settings_file, target: Path, work: Path, epoch, stre
         f"（{reused} 个文件的压缩取自缓存），{len(renamed)} 个带指纹的 CSS/JS）",
         file=stream,
     )
+    for warning in identity_warnings(settings_file, settings):
+        print(f"警告: {warning}", file=stream)
     return 0

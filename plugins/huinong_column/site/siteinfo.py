@@ -5,7 +5,10 @@
   development server's address in ``FEED_DOMAIN``: under ``RELATIVE_URLS`` templates see a
   relative ``SITEURL``, which cannot be shared. ``SITE_DOMAIN`` is its host.
 * The footer's mandated links: the ICP 备案号 to the MIIT 备案 site, the 公安备案号 to the
-  MPS query for its number, and the 党政机关网站标识 link, which must point at conac.cn.
+  MPS query for its number, the 党政机关网站标识 link, which must point at conac.cn, and
+  我要纠错 (``ERROR_REPORT_LINK``): the site's own address, else the national form for its
+  网站标识码. ``IDENTITY_FIELDS`` names every identity setting; ``empty_identity`` lists
+  the empty ones for the publish summary, which warns and never fills in a value.
 * The ``public_url`` Jinja filter: a page's output path or URL made absolute, and each
   article's ``article.public_url``; the ``qr_code`` filter (``qr.py``); and ``tojson``
   writing Chinese as UTF-8 rather than ``\\uXXXX`` (JSON-LD is a third the size).
@@ -23,7 +26,49 @@ from .qr import qr_svg
 MIIT_BEIAN_URL = "https://beian.miit.gov.cn/"
 MPS_BEIAN_URL = "https://beian.mps.gov.cn/#/query/webSearch?code={}"
 CONAC_HOSTS = ("bszs.conac.cn",)
+# 政府网站找错: the national form where readers report errors on a government site.
+NATIONAL_ERROR_FORM = "https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action?sitecode={}"
 DIGITS = re.compile(r"\d+")
+
+# Every identity setting of the masthead and footer (pelicanconf.py), by its name on the page.
+IDENTITY_FIELDS = {
+    "MAIN_SITE_URL": "主站链接",
+    "FOOTER_SPONSOR": "主办单位",
+    "FOOTER_ORGANIZER": "承办单位",
+    "FOOTER_ADDRESS": "地址",
+    "FOOTER_PHONE": "电话",
+    "FOOTER_EMAIL": "邮箱",
+    "ICP_LICENSE": "ICP备案号",
+    "PSB_LICENSE": "公安备案号",
+    "SITE_ID_CODE": "网站标识码",
+    "GOV_MARK_URL": "党政机关网站标识",
+    "ERROR_REPORT_URL": "我要纠错",
+}
+
+
+def error_report_link(settings: dict) -> str:
+    """我要纠错: the site's own address, else the national form for its 网站标识码, else ""."""
+    own = settings.get("ERROR_REPORT_URL", "")
+    code = settings.get("SITE_ID_CODE", "")
+    return own or (NATIONAL_ERROR_FORM.format(code) if code else "")
+
+
+def empty_identity(settings_file: str, settings: dict) -> list[Problem]:
+    """A warning per identity field left empty: the footer then lacks that line."""
+    found = []
+    for name, label in IDENTITY_FIELDS.items():
+        if name == "ERROR_REPORT_URL" and error_report_link(settings):
+            continue  # the national form for SITE_ID_CODE stands in for it
+        if not settings.get(name):
+            found.append(
+                Problem(
+                    settings_file,
+                    name,
+                    f"{label}为空，页面不显示这一项",
+                    "取得正式的值后在 pelicanconf.py 中填写（不要填写猜测的号码）",
+                )
+            )
+    return found
 
 
 def base_url(settings: dict) -> str:
@@ -62,6 +107,26 @@ def _check(settings: dict) -> list[Problem]:
                 "写成 “宁公网安备 64020502XXXXXX号” 这样的形式（X 为编号），或留空",
             )
         )
+    emblem = settings.get("SITE_EMBLEM", "")
+    if emblem and (not emblem.endswith(".svg") or "//" in emblem or emblem.startswith("/")):
+        found.append(
+            Problem(
+                "pelicanconf.py",
+                "SITE_EMBLEM",
+                f"“{emblem}”不是主题里的 SVG 文件",
+                "把 SVG 放进 theme/static/images/，写成 “images/文件名.svg”，或留空",
+            )
+        )
+    report = settings.get("ERROR_REPORT_URL", "")
+    if report and urlsplit(report).scheme not in ("http", "https", "mailto"):
+        found.append(
+            Problem(
+                "pelicanconf.py",
+                "ERROR_REPORT_URL",
+                f"“{report}”不是网址",
+                "写成 https://… 或 mailto:邮箱 这样的地址，或留空（用全国政府网站找错表单）",
+            )
+        )
     return found
 
 
@@ -77,6 +142,7 @@ def configure(pelican) -> None:
     settings["ICP_LICENSE_URL"] = MIIT_BEIAN_URL
     psb = settings.get("PSB_LICENSE", "")
     settings["PSB_LICENSE_URL"] = MPS_BEIAN_URL.format("".join(DIGITS.findall(psb)))
+    settings["ERROR_REPORT_LINK"] = error_report_link(settings)
     settings["JINJA_FILTERS"] = {
         **settings.get("JINJA_FILTERS", {}),
         # a partial, not a lambda: Pelican's content cache pickles the settings

@@ -89,8 +89,14 @@ def rank(rows: list[Row]) -> list[tuple[int, Row]]:
     return ranked
 
 
-def compute(articles, units: dict, topics: dict, month: str | None, span: int) -> Stats:
-    """Count the articles per unit and per theme for each month of the period."""
+def compute(
+    articles, units: dict, topics: dict, month: str | None, span: int, host: str = ""
+) -> Stats:
+    """Count the articles per unit and per theme for each month of the period.
+
+    ``host`` (主办单位) runs the site rather than reporting to it: it is never listed among
+    the units that have not reported.
+    """
     per_unit: Counter = Counter()
     per_topic: Counter = Counter()
     newest = ""
@@ -108,15 +114,23 @@ def compute(articles, units: dict, topics: dict, month: str | None, span: int) -
     unit_rows = [Row(u, [per_unit[n, m] for m in months], n in seen) for n, u in units.items()]
     topic_rows = [Row(t, [per_topic[n, m] for m in months], n in seen) for n, t in topics.items()]
     totals = [sum(row.counts[i] for row in unit_rows) for i in range(len(months))]
-    silent = [row.term for row in unit_rows if not months or row.counts[-1] == 0]
+    silent = [
+        row.term
+        for row in unit_rows
+        if row.term.name != host and (not months or row.counts[-1] == 0)
+    ]
     return Stats(
         this_month, bool(month), months, unit_rows, topic_rows, rank(unit_rows), silent, totals
     )
 
 
-def bar_chart(items: list[tuple[str, int]], width: int = 640, bar_height: int = 24) -> Chart:
-    """Lay out one bar per (label, value); the longest bar fills the plot area."""
-    label_width, value_room, gap = 160, 48, 8
+def bar_chart(items: list[tuple[str, int]], width: int = 360, bar_height: int = 28) -> Chart:
+    """Lay out one bar per (label, value); the longest bar fills the plot area.
+
+    360 units wide: a phone shows the chart at about its own size, so its 16px labels stay
+    16px (at 640 they shrank to 8px); a wider screen scales it up.
+    """
+    label_width, value_room, gap = 128, 40, 8
     plot = width - label_width - value_room
     most = max((value for _, value in items), default=0) or 1
     bars = [
@@ -167,6 +181,7 @@ class StatsGenerator(Generator):
             tagger.topics,
             stats_month(self.settings),
             int(self.settings.get("COLUMN_STATS_MONTHS", 12)),
+            self.settings.get("FOOTER_SPONSOR", ""),
         )
 
     def generate_output(self, writer):

@@ -88,19 +88,51 @@ export async function search(query, filters = {}, offset = 0, limit = PAGE_SIZE)
   return { results, next, done: next >= candidates.length };
 }
 
-// Pagefind's excerpt is escaped text with <mark> around the matches: rebuild it from text
-// nodes and <mark> elements only, so nothing else from the index can reach the page.
-function excerptNodes(excerpt) {
+// Pagefind's excerpt is escaped text with <mark> around the matches: read it as text and
+// <mark> runs only, so nothing else from the index can reach the page.
+function excerptRuns(excerpt) {
   const template = document.createElement("template");
   template.innerHTML = excerpt;
+  return [...template.content.childNodes].map((node) => ({
+    text: node.textContent.replaceAll("\u200b", ""),
+    mark: node.nodeName === "MARK",
+  }));
+}
+
+const CLAUSE_END = /[。！？；，、：]/gu;
+
+// Make Pagefind's window of words read as Chinese: it joins blocks with ". " (a 。 after
+// Chinese text, nothing after Chinese punctuation) and may start mid-clause (the excerpt
+// then starts after the last clause break before the first match, with an ellipsis).
+export function tidyExcerpt(runs, content = "") {
+  const tidy = runs.map((run) => ({
+    ...run,
+    text: run.text
+      .replace(/([\p{Script=Han}”’）》])\.\s+/gu, "$1。")
+      .replace(/([。！？；，、：])\.\s+/gu, "$1"),
+  }));
+  const first = tidy[0];
+  const plain = tidy.map((run) => run.text).join("");
+  const atStart = content.replaceAll("\u200b", "").trimStart().startsWith(plain.slice(0, 12));
+  if (first && !first.mark && !atStart) {
+    const breaks = [...first.text.matchAll(CLAUSE_END)];
+    const cut = breaks.length ? breaks[breaks.length - 1].index + 1 : 0;
+    first.text = `……${first.text.slice(cut).trimStart()}`;
+  }
+  const last = tidy[tidy.length - 1];
+  if (last && !/[。！？”]$/u.test(last.text)) tidy.push({ text: "……", mark: false });
+  return tidy;
+}
+
+function excerptNodes(data) {
   const fragment = document.createDocumentFragment();
-  for (const node of template.content.childNodes) {
-    if (node.nodeName === "MARK") {
+  for (const run of tidyExcerpt(excerptRuns(data.excerpt), data.content)) {
+    if (run.mark) {
       const mark = document.createElement("mark");
-      mark.textContent = node.textContent;
+      mark.textContent = run.text;
       fragment.append(mark);
     } else {
-      fragment.append(document.createTextNode(node.textContent));
+      fragment.append(document.createTextNode(run.text));
     }
   }
   return fragment;
@@ -119,7 +151,7 @@ function resultItem(data) {
   meta.textContent = [unit, data.meta.date].filter(Boolean).join(" · ");
   const excerpt = document.createElement("p");
   excerpt.className = "search-excerpt";
-  excerpt.append(excerptNodes(data.excerpt));
+  excerpt.append(excerptNodes(data));
   item.append(heading, meta, excerpt);
   return item;
 }
