@@ -20,7 +20,7 @@ from .column import images
 from .column.articles import tag_all
 from .column.reader import ColumnMarkdownReader, NotMarkdownReader
 from .column.state import BUILD, ColumnBuild, column_build
-from .site import freshness, navigation, notfound, search, siteinfo
+from .site import freshness, minify, navigation, notfound, search, siteinfo
 from .site.feeds import categorise
 from .site.pages import ColumnGenerator
 from .site.sitemap import Sitemap, base_url
@@ -153,3 +153,4 @@ def register() -> None:
     signals.get_generators.connect(_get_stats_generator)
     signals.content_written.connect(_page_written)
     signals.finalized.connect(_finalized)
+    signals.finalized.connect(minify.minify_css)

@@ -116,10 +116,13 @@ def test_every_target_is_at_least_44_px_on_a_phone(new_context, guard, name):
     expect(page.locator("nav.site-nav")).to_be_visible()
     targets = page.evaluate(TARGETS)
     assert len(targets) > 5
-    small = [t for t in targets if not t["inText"] and min(t["width"], t["height"]) < TARGET]
+    # a link in running text may be smaller, and is then underlined instead
+    small = [
+        t
+        for t in targets
+        if min(t["width"], t["height"]) < TARGET and not (t["inText"] and t["underlined"])
+    ]
     assert not small, "\n".join(f"{t['width']:.0f}×{t['height']:.0f} {t['html']}" for t in small)
-    plain = [t["html"] for t in targets if t["inText"] and not t["underlined"]]
-    assert not plain, f"links in running text must be underlined: {plain}"
     width = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
     assert width[0] <= width[1], f"{name} is {width[0]}px wide with the menu open"
 

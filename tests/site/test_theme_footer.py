@@ -33,14 +33,26 @@ def test_footer_shows_every_configured_line_and_links(site):
         assert "主办单位：示例区纪委监委（测试）" in text, path
         assert "承办单位：示例区融媒体中心（测试）" in text, path
         assert "地址：示例区示例路1号（测试）" in text, path
-        assert "电话：0000-0000000" in text, path
+        assert "电话： 0000-0000000" in text, path
+        assert "邮箱： jubao@example.org" in text, path
         assert "网站标识码：0000000000" in text, path
         links = {a.get_text(): a["href"] for a in footer.select("a")}
+        subscribe = links.pop("订阅")
+        assert subscribe.endswith("subscribe/"), path
         assert links == {
+            "返回顶部": "#top",
+            "示例主站首页": FOOTER["MAIN_SITE_URL"],
+            "0000-0000000": "tel:0000-0000000",
+            "jubao@example.org": "mailto:jubao@example.org",
             "测ICP备00000000号-1": "https://beian.miit.gov.cn/",
             "测公网安备 12345678901234号": "https://beian.mps.gov.cn/#/query/webSearch?code=12345678901234",
             "党政机关网站标识": FOOTER["GOV_MARK_URL"],
+            # no ERROR_REPORT_URL of its own: the national form for its 网站标识码
+            "我要纠错": "https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action"
+            "?sitecode=0000000000",
         }, path
+        masthead = result.page(path).select_one(".masthead a.main-site")
+        assert masthead["href"] == FOOTER["MAIN_SITE_URL"], path
         meta = result.page(path).select_one('meta[name="SiteIDCode"]')
         assert meta["content"] == "0000000000", path
 
@@ -50,10 +62,11 @@ def test_empty_settings_render_nothing(site):
     page = result.page("articles/footer/")
     footer = page.select_one("footer.site-footer")
     assert [p.get_text(" ", strip=True) for p in footer.select("p")] == [
-        "惠农清风 · 讲政治 转作风 强责任 抓落实"
+        "惠农清风 · 讲政治 转作风 强责任 抓落实",
+        "返回顶部 订阅",
     ]
-    assert not footer.select("a")
-    for word in ("主办", "承办", "地址", "电话", "备", "标识"):
+    assert not page.select(".main-site")
+    for word in ("主办", "承办", "地址", "电话", "邮箱", "备", "标识", "纠错"):
         assert word not in footer.get_text(), word
     assert not page.select('meta[name="SiteIDCode"]')
 

@@ -141,11 +141,19 @@ def test_landing_page_has_intro_latest_pillars_and_units(real_site):
     pillars = page.select(".pillar")
     assert [p.h2.get_text(strip=True) for p in pillars] == PILLARS
     for pillar in pillars:
-        assert [a.get_text() for a in pillar.select(".article-list a")] == [TITLE]
+        # the one article is already under 最新文章: each pillar gives its count and link
+        assert not pillar.select(".article-list")
+        more = pillar.select_one(".more a")
+        assert more.get_text().endswith("（共 1 篇）") and more["href"].endswith("/")
     directory = page.select_one(".unit-directory")
     linked = {a.get_text() for a in directory.select("a")}
-    assert linked == {"惠农区团委"}  # units without articles have no page to link to
-    assert "惠农区纪委监委" in directory.get_text()
+    assert linked == {"惠农区团委"}
+    # units without articles are not listed; a parent of one that has is named, uncounted
+    assert "惠农区纪委监委" not in directory.get_text()
+    assert directory.select_one(".unit-parent").get_text() == "惠农区委"
+    assert "0 篇" not in directory.get_text()
+    # pagination (when there is any) and nothing else after the units
+    assert page.select_one("main").find_all(recursive=False)[-1].select_one("#units-title")
 
 
 def test_list_dates_are_iso_days(real_site):
@@ -217,7 +225,8 @@ def test_css_and_js_load_nothing_else(real_site):
 @pytest.fixture(scope="module")
 def published_site(tmp_path_factory):
     """The real content built with publishconf.py: absolute URLs, so a larger QR code."""
-    result = run_build(REPO / "publishconf.py", tmp_path_factory.mktemp("published") / "output")
+    output = tmp_path_factory.mktemp("published") / "output"
+    result = run_build(REPO / "publishconf.py", output, env={"SITEURL": "https://hnqf.example.org"})
     assert result.returncode == 0, result.stderr
     return result
 
