@@ -179,6 +179,41 @@ def test_search_page_shows_results_with_highlighted_excerpts(real):
     assert real.errors == []  # nothing blocked by the content security policy
 
 
+TIDY = """async (runs) => {
+  const search = await import(document.querySelector("script[type=module]").src);
+  return search.tidyExcerpt(runs, "惠农区团委认真贯彻落实市委、区委的部署要求");
+}"""
+
+
+def test_search_excerpts_start_at_a_clause_and_read_as_chinese(real):
+    page = real.page
+    page.goto(f"{real.base}/search/?q=志愿服务")
+    excerpt = page.locator(".search-results li .search-excerpt").first
+    excerpt.wait_for()
+    text = excerpt.inner_text()
+    assert ". " not in text and "\u200b" not in text
+    assert text.startswith("……") or text.startswith("惠农区团委")
+    mark = excerpt.locator("mark").first
+    background = mark.evaluate("(m) => getComputedStyle(m).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    # Pagefind's block joiner after a match and a window that starts mid-clause
+    runs = [
+        {"text": "开展活动，精心谋划、全面部署", "mark": False},
+        {"text": "志愿服务", "mark": True},
+        {"text": ". 这是一段", "mark": False},
+    ]
+    assert [r["text"] for r in page.evaluate(TIDY, runs)] == [
+        "……全面部署",
+        "志愿服务",
+        "。这是一段",
+        "……",
+    ]
+    # an excerpt from the start of the article keeps its first words
+    start = [{"text": "惠农区团委认真贯彻落实", "mark": False}, {"text": "市委", "mark": True}]
+    assert page.evaluate(TIDY, start)[0]["text"] == "惠农区团委认真贯彻落实"
+    assert real.errors == []
+
+
 def test_search_page_unit_filter_in_the_browser(several_units):
     page = several_units.page
     page.goto(f"{several_units.base}/search/?q=志愿服务&unit=示例区委")

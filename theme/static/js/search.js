@@ -105,12 +105,16 @@ const CLAUSE_END = /[。！？；，、：]/gu;
 // Chinese text, nothing after Chinese punctuation) and may start mid-clause (the excerpt
 // then starts after the last clause break before the first match, with an ellipsis).
 export function tidyExcerpt(runs, content = "") {
-  const tidy = runs.map((run) => ({
-    ...run,
-    text: run.text
+  const tidy = [];
+  let before = ""; // the text so far: a joiner may follow a <mark>
+  for (const run of runs) {
+    const text = `${before.slice(-1)}${run.text}`
       .replace(/([\p{Script=Han}”’）》])\.\s+/gu, "$1。")
-      .replace(/([。！？；，、：])\.\s+/gu, "$1"),
-  }));
+      .replace(/([。！？；，、：])\.\s+/gu, "$1")
+      .slice(before ? 1 : 0);
+    tidy.push({ ...run, text });
+    before += text;
+  }
   const first = tidy[0];
   const plain = tidy.map((run) => run.text).join("");
   const atStart = content.replaceAll("\u200b", "").trimStart().startsWith(plain.slice(0, 12));
