@@ -193,3 +193,14 @@ def test_landing_page_lists_each_article_once_and_no_empty_unit(browser_site):
     assert "pillars" not in (last.get("class") or []) or landing.select_one(".pagination")
     assert landing.select_one("footer a.to-top")["href"] == "#top"
     assert landing.select_one("#top")
+
+
+def test_stats_are_drawn_with_defined_colours_and_readable_labels(new_context):
+    page = phone(new_context)
+    page.goto(PAGE_TYPES["stats"])
+    bar = page.locator(".bar-chart .bar").first
+    assert bar.evaluate("(el) => getComputedStyle(el).fill") == "rgb(168, 21, 27)"  # --accent
+    cell = page.locator(".stats-table td").first
+    assert cell.evaluate("(el) => getComputedStyle(el).borderTopStyle") == "solid"
+    label = page.locator(".bar-chart .bar-label").first.bounding_box()
+    assert label["height"] >= 14  # drawn at 16px on a 360-unit chart; was 7px at 640

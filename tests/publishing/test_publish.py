@@ -18,8 +18,11 @@ from pelican.settings import DEFAULT_CONFIG, read_settings
 from conftest import REPO, synthetic_article
 from huinong_column.publishing.fingerprint import fingerprint
 from huinong_column.publishing.precompress import TEXT_SUFFIXES
+from huinong_column.publishing.publish import identity_warnings
 from huinong_column.publishing.sitecheck import check_site
 from huinong_column.publishing.sitetree import SiteTree
+from huinong_column.site.siteinfo import IDENTITY_FIELDS
+from theme_support import FOOTER
 
 SITEURL = "https://hnqf.example.org"
 ENV = {"SITEURL": SITEURL}
@@ -353,3 +356,49 @@ def test_a_release_edited_by_hand_is_replaced_by_the_next_publish(published):
     again = site.publish(env=ENV)
     assert again.returncode == 0, again.stderr
     assert tree(result.output) == before
+
+
+def test_publish_refuses_to_run_without_a_public_address(site):
+    """publishconf.py ships no placeholder address: SITEURL must be given, and is then
+    used as given."""
+    write_articles(site, count=1, body=PLAIN)
+    failed = site.publish(env={"SITEURL": ""})
+    errors = [line for line in failed.stderr.splitlines() if line.startswith("错误: ")]
+    assert failed.returncode == 1 and len(errors) == 1, failed.stderr
+    assert ": SITEURL: " in errors[0] and "SITEURL=https://" in errors[0]
+    assert "Traceback" not in failed.stderr and "example.org" not in failed.stderr
+    assert not failed.output.exists()
+
+    given = "http://192.0.2.7:8080/lanmu"
+    result = site.publish(env={"SITEURL": given})
+    assert result.returncode == 0, result.stderr
+    assert result.page("index.html").select_one('link[rel="canonical"]')["href"] == f"{given}/"
+
+
+def test_publish_summary_warns_about_each_empty_identity_field(site):
+    write_articles(site, count=1)
+    result = site.publish(env=ENV)
+    assert result.returncode == 0, result.stderr  # a warning, not a refusal
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("警告: ")]
+    fields = {line.split(": ")[2] for line in warnings}
+    # FOOTER_SPONSOR is set in pelicanconf.py; the other fields await their issued values
+    assert fields == set(IDENTITY_FIELDS) - {"FOOTER_SPONSOR"}, warnings
+    assert all("不要填写猜测的号码" in line for line in warnings)
+    footer = result.page("index.html").select_one("footer").get_text()
+    assert "备" not in footer and "标识码" not in footer  # nothing was made up
+
+    filled = "".join(f"{name} = {value!r}\n" for name, value in FOOTER.items())
+    result = site.publish(env=ENV, extra=filled + "ERROR_REPORT_URL = 'mailto:jiucuo@example.org'\n")
+    assert result.returncode == 0, result.stderr
+    assert "警告: " not in result.stderr
+    link = result.page("index.html").select_one("a.footer-error-report")
+    assert link["href"] == "mailto:jiucuo@example.org"
+
+
+def test_identity_warnings_name_the_settings_line(monkeypatch):
+    monkeypatch.setenv("SITEURL", SITEURL)
+    settings = read_settings(str(REPO / "publishconf.py"))
+    lines = (REPO / "pelicanconf.py").read_text("utf-8").splitlines()
+    for warning in identity_warnings(str(REPO / "publishconf.py"), settings):
+        assert warning.path == "pelicanconf.py"
+        assert lines[warning.line - 1].startswith(f"{warning.field} = "), warning

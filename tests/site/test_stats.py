@@ -141,3 +141,11 @@ def test_a_bad_month_setting_is_one_clear_line(tmp_path):
     assert result.returncode == 1
     assert "COLUMN_STATS_MONTH: “2024-13”不是年月" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_host_unit_is_never_listed_as_not_reporting(tmp_path):
+    """主办单位 runs the site; it is not one of the units expected to report each month."""
+    result = build(tmp_path / "site", COLUMN_STATS_MONTHS=4, FOOTER_SPONSOR="示例区委")
+    page = result.page("stats/")
+    assert [li.get_text() for li in page.select(".silent-units li")] == []
+    assert page.select_one("#ranking-table").find("th", string="示例区委")
