@@ -36,7 +36,8 @@ PAGES = {
 WIDTHS = (320, 390, 768, 1280)
 HEIGHTS = {320: 640, 390: 844, 768: 1024, 1280: 900}
 # site.js reads the reader's choice from localStorage before the page is shown.
-CARE_MODE = "try { localStorage.setItem('hnqf:care-mode', 'on') } catch (e) {}"  # not on about:blank
+# (about:blank, where init scripts also run, has no storage)
+CARE_MODE = "try { localStorage.setItem('hnqf:care-mode', 'on') } catch (e) {}"
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

@@ -24,7 +24,8 @@ PAGE_TYPES = {
     "search": "/search/?q=志愿服务",
     "404": "/no-such/page/",  # nginx answers with the site's 404 page
 }
-CARE_MODE = "try { localStorage.setItem('hnqf:care-mode', 'on') } catch (e) {}"  # not on about:blank
+# (about:blank, where init scripts also run, has no storage)
+CARE_MODE = "try { localStorage.setItem('hnqf:care-mode', 'on') } catch (e) {}"
 TARGET = 44
 
 # Every visible control; a link "in running text" shares its line of text (its nearest

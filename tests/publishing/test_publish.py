@@ -388,7 +388,8 @@ def test_publish_summary_warns_about_each_empty_identity_field(site):
     assert "备" not in footer and "标识码" not in footer  # nothing was made up
 
     filled = "".join(f"{name} = {value!r}\n" for name, value in FOOTER.items())
-    result = site.publish(env=ENV, extra=filled + "ERROR_REPORT_URL = 'mailto:jiucuo@example.org'\n")
+    filled += "ERROR_REPORT_URL = 'mailto:jiucuo@example.org'\n"
+    result = site.publish(env=ENV, extra=filled)
     assert result.returncode == 0, result.stderr
     assert "警告: " not in result.stderr
     link = result.page("index.html").select_one("a.footer-error-report")

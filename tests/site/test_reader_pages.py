@@ -66,8 +66,10 @@ def test_subscribe_page_lists_every_feed_and_pages_link_to_it(site):
     unit = result.page("units/shili-tuanwei/")
     link = unit.select_one(".feed-link a")
     assert link["href"].endswith("subscribe/#unit-shili-tuanwei")
-    assert page.select_one("#unit-shili-tuanwei .feed-address").get_text().endswith(
-        "units/shili-tuanwei/atom.xml"
+    assert (
+        page.select_one("#unit-shili-tuanwei .feed-address")
+        .get_text()
+        .endswith("units/shili-tuanwei/atom.xml")
     )
     # readers are told what a feed is and where to go instead
     assert "阅读软件" in page.select_one(".prose").get_text()

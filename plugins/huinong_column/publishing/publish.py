@@ -87,7 +87,8 @@ def siteurl_problem(settings_file: str, siteurl: str) -> Problem | None:
             settings_file,
             "SITEURL",
             "没有设置网站的公开网址，页面、订阅和二维码都要用它",
-            "设置环境变量 SITEURL 为网站的正式网址后再发布，例如 SITEURL=https://网站域名 make publish",
+            "设置环境变量 SITEURL 为网站的正式网址后再发布，"
+            "例如 SITEURL=https://网站域名 make publish",
         )
     return Problem(
         settings_file,

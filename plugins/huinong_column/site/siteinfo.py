@@ -27,7 +27,9 @@ MIIT_BEIAN_URL = "https://beian.miit.gov.cn/"
 MPS_BEIAN_URL = "https://beian.mps.gov.cn/#/query/webSearch?code={}"
 CONAC_HOSTS = ("bszs.conac.cn",)
 # 政府网站找错: the national form where readers report errors on a government site.
-NATIONAL_ERROR_FORM = "https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action?sitecode={}"
+NATIONAL_ERROR_FORM = (
+    "https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action?sitecode={}"
+)
 DIGITS = re.compile(r"\d+")
 
 # Every identity setting of the masthead and footer (pelicanconf.py), by its name on the page.
