@@ -366,6 +366,7 @@ def test_publish_refuses_to_run_without_a_public_address(site):
     errors = [line for line in failed.stderr.splitlines() if line.startswith("错误: ")]
     assert failed.returncode == 1 and len(errors) == 1, failed.stderr
     assert ": SITEURL: " in errors[0] and "SITEURL=https://" in errors[0]
+    assert failed.stderr.splitlines()[0].startswith("错误: ")  # no English warning first
     assert "Traceback" not in failed.stderr and "example.org" not in failed.stderr
     assert not failed.output.exists()
 

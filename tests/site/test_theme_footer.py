@@ -33,8 +33,8 @@ def test_footer_shows_every_configured_line_and_links(site):
         assert "主办单位：示例区纪委监委（测试）" in text, path
         assert "承办单位：示例区融媒体中心（测试）" in text, path
         assert "地址：示例区示例路1号（测试）" in text, path
-        assert "电话： 0000-0000000" in text, path
-        assert "邮箱： jubao@example.org" in text, path
+        assert "电话：0000-0000000" in text, path
+        assert "邮箱：jubao@example.org" in text, path
         assert "网站标识码：0000000000" in text, path
         links = {a.get_text(): a["href"] for a in footer.select("a")}
         subscribe = links.pop("订阅")
@@ -42,8 +42,8 @@ def test_footer_shows_every_configured_line_and_links(site):
         assert links == {
             "返回顶部": "#top",
             "示例主站首页": FOOTER["MAIN_SITE_URL"],
-            "0000-0000000": "tel:0000-0000000",
-            "jubao@example.org": "mailto:jubao@example.org",
+            "电话：0000-0000000": "tel:0000-0000000",
+            "邮箱：jubao@example.org": "mailto:jubao@example.org",
             "测ICP备00000000号-1": "https://beian.miit.gov.cn/",
             "测公网安备 12345678901234号": "https://beian.mps.gov.cn/#/query/webSearch?code=12345678901234",
             "党政机关网站标识": FOOTER["GOV_MARK_URL"],

@@ -17,10 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pelican.settings import read_settings
-
 from ..column.errors import Problem
-from .publish import RELEASE_NAME, releases_of
+from .publish import RELEASE_NAME, read_publish_settings, releases_of
 
 REMOTE = re.compile(r"^[^/]*:")  # rsync's own rule: host:path, user@host:path
 
@@ -62,7 +60,7 @@ def deploy(
 ) -> int:
     """Copy the published tree to ``DEPLOY_TARGET``; return rsync's exit status (or 1)."""
     stream = stream or sys.stderr
-    settings = read_settings(str(Path(settings_file).resolve()))
+    settings = read_publish_settings(settings_file)
     source = Path(output or settings["OUTPUT_PATH"]).absolute()
     target = settings.get("DEPLOY_TARGET", "")
     release = published_release(source)

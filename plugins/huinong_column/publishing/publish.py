@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import fcntl
 import hashlib
+import logging
 import os
 import re
 import shutil
@@ -44,6 +45,25 @@ from .sitetree import SiteTree
 
 RELEASE_NAME = re.compile(r"[0-9a-f]{16}")
 CACHE_NAME = re.compile(r"pelican-[0-9a-f]{16}")
+
+
+class _NoFeedDomainWarning(logging.Filter):
+    """Drops Pelican's English warning about feeds without SITEURL: publish says so itself,
+    in Chinese and with the fix (``siteurl_problem``), and deploy does not need SITEURL."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Feeds generated without SITEURL")
+
+
+def read_publish_settings(settings_file: str) -> dict:
+    """The production settings, read without Pelican's warning about an empty SITEURL."""
+    logger = logging.getLogger("pelican.settings")
+    quiet = _NoFeedDomainWarning()
+    logger.addFilter(quiet)
+    try:
+        return read_settings(str(Path(settings_file).resolve()))
+    finally:
+        logger.removeFilter(quiet)
 
 
 def releases_of(target: Path) -> Path:
@@ -164,7 +184,7 @@ def _fail(target: Path, problems: Iterable[Problem | str], stream) -> int:
 def publish(settings_file: str = "publishconf.py", output: str | None = None, stream=None) -> int:
     """Build, check, compress and swap in a new published tree; return the exit status."""
     stream = stream or sys.stderr
-    settings = read_settings(str(Path(settings_file).resolve()))
+    settings = read_publish_settings(settings_file)
     target = Path(output or settings["OUTPUT_PATH"]).absolute()
     problem = siteurl_problem(settings_file, settings["SITEURL"])
     if problem:
