@@ -52,38 +52,46 @@ def serve(folder: Path) -> ThreadingHTTPServer:
     return server
 
 
-def take(site: Path, into: Path, widths=WIDTHS, pages=PAGES) -> list[Path]:
+def take(site: Path, into: Path, widths=WIDTHS, pages=PAGES, browser=None) -> list[Path]:
+    """Save the screenshots; ``browser``: a Chromium already running (the tests' own)."""
     into.mkdir(parents=True, exist_ok=True)
     server = serve(site)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    saved = []
     try:
+        if browser is not None:
+            return _shoot(browser, base, into, widths, pages)
         with sync_playwright() as p:
             browser = launch(p)
-            for width in widths:
-                for care in (False, True):
-                    context = browser.new_context(
-                        viewport={"width": width, "height": HEIGHTS.get(width, 900)},
-                        locale="zh-CN",
-                    )
-                    if care:
-                        context.add_init_script(CARE_MODE)
-                    page = context.new_page()
-                    for name, path in pages.items():
-                        response = page.goto(base + path)
-                        if response is None or not response.ok:
-                            print(f"跳过 {name}：{base + path} 无法打开")
-                            continue
-                        if name == "search":  # the results are drawn by search.js
-                            page.wait_for_selector(".search-results li, .search-status")
-                            page.wait_for_timeout(1500)
-                        target = into / f"{name}-{width}{'-care' if care else ''}.png"
-                        page.screenshot(path=target, full_page=True)
-                        saved.append(target)
-                    context.close()
-            browser.close()
+            try:
+                return _shoot(browser, base, into, widths, pages)
+            finally:
+                browser.close()
     finally:
         server.shutdown()
+
+
+def _shoot(browser, base: str, into: Path, widths, pages) -> list[Path]:
+    saved = []
+    for width in widths:
+        for care in (False, True):
+            context = browser.new_context(
+                viewport={"width": width, "height": HEIGHTS.get(width, 900)}, locale="zh-CN"
+            )
+            if care:
+                context.add_init_script(CARE_MODE)
+            page = context.new_page()
+            for name, path in pages.items():
+                response = page.goto(base + path)
+                if response is None or not response.ok:
+                    print(f"跳过 {name}：{base + path} 无法打开")
+                    continue
+                if name == "search":  # the results are drawn by search.js
+                    page.wait_for_selector(".search-results li, .search-status")
+                    page.wait_for_timeout(1500)
+                target = into / f"{name}-{width}{'-care' if care else ''}.png"
+                page.screenshot(path=target, full_page=True)
+                saved.append(target)
+            context.close()
     return saved
 
 

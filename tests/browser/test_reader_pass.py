@@ -8,7 +8,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
+
+from tools.screenshots import take
 
 from .axe import violations
 from .conftest import PHONE
@@ -205,3 +208,31 @@ def test_stats_are_drawn_with_defined_colours_and_readable_labels(new_context):
     assert cell.evaluate("(el) => getComputedStyle(el).borderTopStyle") == "solid"
     label = page.locator(".bar-chart .bar-label").first.bounding_box()
     assert label["height"] >= 14  # drawn at 16px on a 360-unit chart; was 7px at 640
+
+
+def test_print_rules_win_over_care_mode_and_the_font_size(new_context):
+    context = new_context()
+    context.add_init_script(
+        "try { localStorage.setItem('hnqf:font-size', 'large') } catch (e) {}\n" + CARE_MODE
+    )
+    page = context.new_page()
+    page.goto(PAGES["article"])
+    expect(page.locator("html")).to_have_attribute("data-care-mode", "on")
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "16px"  # 12pt
+    colour = page.locator(".article-body p").first.evaluate("(p) => getComputedStyle(p).color")
+    assert colour == "rgb(0, 0, 0)"
+    expect(page.locator(".qr-code svg")).to_be_visible()
+
+
+def test_screenshots_tool_writes_each_page_in_both_views(chromium, browser_site, tmp_path):
+    pages = {"landing": "", "article": PAGES["article"].lstrip("/")}
+    saved = take(browser_site.output, tmp_path, widths=(320,), pages=pages, browser=chromium)
+    assert sorted(p.name for p in saved) == [
+        "article-320-care.png",
+        "article-320.png",
+        "landing-320-care.png",
+        "landing-320.png",
+    ]
+    for path in saved:
+        assert Image.open(path).width == 320
