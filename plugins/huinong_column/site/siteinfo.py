@@ -62,14 +62,10 @@ def empty_identity(settings_file: str, settings: dict) -> list[Problem]:
         if name == "ERROR_REPORT_URL" and error_report_link(settings):
             continue  # the national form for SITE_ID_CODE stands in for it
         if not settings.get(name):
-            found.append(
-                Problem(
-                    settings_file,
-                    name,
-                    f"{label}为空，页面不显示这一项",
-                    "取得正式的值后在 pelicanconf.py 中填写（不要填写猜测的号码）",
-                )
-            )
+            fix = "取得正式的值后在 pelicanconf.py 中填写（不要填写猜测的号码）"
+            if name == "ERROR_REPORT_URL":
+                fix = "填写本站的纠错地址，或填好 SITE_ID_CODE（即用全国政府网站找错表单）"
+            found.append(Problem(settings_file, name, f"{label}为空，页面不显示这一项", fix))
     return found
 
 
