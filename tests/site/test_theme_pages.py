@@ -124,7 +124,7 @@ def test_article_has_json_ld_news_article(real_site):
 
 def test_article_page_shows_series_number_chips_share_and_navigation(real_site):
     page = real_site.page(ARTICLE)
-    assert page.select_one(".series-number").get_text() == "①"
+    assert page.select_one(".series-label").get_text() == "第1篇"
     assert [a.get_text() for a in page.select(".topic-chips a")] == [*PILLARS, "志愿服务"]
     assert page.select_one(".article-url").get_text(strip=True) == f"本文网址：{DEV_BASE}/{ARTICLE}"
     assert page.select_one(".qr-code svg path")

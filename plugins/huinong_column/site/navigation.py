@@ -3,8 +3,8 @@
 Computed once per build from the sorted list of published articles, once every generator
 has read its files and the search index has started (no template needs them earlier):
 
-* ``article.series_number`` counts publication order within the column, oldest = 1, and
-  ``article.series_label`` shows it as ①…㊿, then 第51篇…;
+* ``article.series_number`` counts publication order within the column, oldest = 1 (the
+  theme writes every number one way, ``partials/series_label.html``);
 * ``article.previous_in_column`` / ``article.next_in_column``: the articles numbered one
   less and one more (上一篇 is the earlier one);
 * ``article.related``: up to ``RELATED_LIMIT`` articles of the same unit or with shared
@@ -28,17 +28,6 @@ from pelican_fastbuild import picklefile
 RELATED_WINDOW = 6
 RELATED_LIMIT = 5
 UNIT_WEIGHT = 2
-
-# ①–⑳ U+2460…, ㉑–㉟ U+3251…, ㊱–㊿ U+32B1…
-CIRCLED = (
-    [chr(0x2460 + i) for i in range(20)]
-    + [chr(0x3251 + i) for i in range(15)]
-    + [chr(0x32B1 + i) for i in range(15)]
-)
-
-
-def series_label(number: int) -> str:
-    return CIRCLED[number - 1] if number <= len(CIRCLED) else f"第{number}篇"
 
 
 def _groups(article) -> list[tuple[str, str]]:
@@ -102,7 +91,6 @@ def annotate(generator) -> None:
     oldest_first = newest_first[::-1]
     for index, article in enumerate(oldest_first):
         article.series_number = index + 1
-        article.series_label = series_label(index + 1)
         article.previous_in_column = oldest_first[index - 1] if index else None
         article.next_in_column = oldest_first[index + 1] if index + 1 < len(oldest_first) else None
     for article, related in zip(
