@@ -114,7 +114,8 @@ def siteurl_problem(settings_file: str, siteurl: str) -> Problem | None:
         settings_file,
         "SITEURL",
         f"“{siteurl}”不是完整的网址，发布需要绝对网址",
-        "设置环境变量 SITEURL，例如 SITEURL=https://hnqf.example.org make publish",
+        "把环境变量 SITEURL 设为以 https:// 开头的完整网址，"
+        "例如 SITEURL=https://网站域名 make publish",
     )
 
 
