@@ -108,6 +108,12 @@ def synthetic_article(
     return "\n".join(lines) + "\n\n" + body + "\n"
 
 
+def tree(root: Path) -> dict[Path, bytes]:
+    """Every file under ``root`` (a published symlink followed) and its bytes."""
+    root = Path(root).resolve()
+    return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
 @dataclass
 class BuildResult:
     returncode: int

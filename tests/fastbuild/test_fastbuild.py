@@ -18,14 +18,10 @@ import pelican.contents
 import pytest
 
 from bench.corpus import articles, column_markdown, registry_toml
-from conftest import SyntheticSite, run_build
+from conftest import SyntheticSite, run_build, tree
 from huinong_column.publishing.build import build
 from pelican_fastbuild import pagememo
 from pelican_fastbuild.sourcestamps import SourceStamps
-
-
-def tree(root):
-    return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def corpus_site(root, n=90) -> SyntheticSite:

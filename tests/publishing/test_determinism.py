@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import os
 
-from conftest import synthetic_article
-
-
-def tree(root):
-    return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+from conftest import synthetic_article, tree
 
 
 def test_two_builds_with_different_hash_seeds_are_identical(site, tmp_path):

@@ -15,7 +15,7 @@ import feedparser
 import pytest
 from pelican.settings import DEFAULT_CONFIG, read_settings
 
-from conftest import REPO, synthetic_article
+from conftest import REPO, synthetic_article, tree
 from huinong_column.publishing.fingerprint import fingerprint
 from huinong_column.publishing.precompress import TEXT_SUFFIXES
 from huinong_column.publishing.publish import identity_warnings
@@ -46,12 +46,6 @@ def write_articles(site, count=4, body=LINKED):
                 slug=f"a{i}",
             ),
         )
-
-
-def tree(root):
-    """Every file under root (following the published symlink) and its bytes."""
-    root = root.resolve()
-    return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture

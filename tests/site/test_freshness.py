@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from test_determinism import tree
-
-from conftest import synthetic_article
+from conftest import synthetic_article, tree
 
 
 def write(site):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from test_search import searcher
 
-from conftest import SyntheticSite, synthetic_article
+from conftest import SyntheticSite, synthetic_article, tree
 
 # (slug, date, unit): 2023-01 fills a shard; 2023-02 and 2023-03 make the next (a shard is
 # closed only at a month's end); 2024-05 is the newest shard, Pagefind's own bundle.
@@ -41,10 +41,6 @@ def sharded_site(root: Path) -> SyntheticSite:
             ),
         )
     return site
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 def build(site: SyntheticSite, report: Path):
