@@ -8,6 +8,7 @@ build, the content cache and the reuse of unchanged pages must match byte for by
 from __future__ import annotations
 
 import datetime
+import importlib
 import json
 import os
 import shutil
@@ -22,6 +23,9 @@ from conftest import SyntheticSite, run_build, tree
 from huinong_column.publishing.build import build
 from pelican_fastbuild import pagememo
 from pelican_fastbuild.sourcestamps import SourceStamps
+
+# The module, not the function ``pelican_fastbuild.session`` that the package exports.
+session_module = importlib.import_module("pelican_fastbuild.session")
 
 
 def corpus_site(root, n=90) -> SyntheticSite:
@@ -215,21 +219,38 @@ def test_warning_given_once_in_a_process_is_given_again_by_the_next_build(big_si
     assert_strict_build_warns(big_site, "hall.png 没有替代文字")
 
 
-def test_template_changed_just_before_a_build_is_not_trusted(big_site, tmp_path):
+def test_template_changed_just_before_a_build_is_not_trusted(big_site, tmp_path, monkeypatch):
+    """A template saved less than a second before the build started may still be changing
+    while it is read: that build reuses nothing and records nothing. The build's clock is
+    set from the template's own change time, so how long the process took to start on a
+    busy machine plays no part."""
     overrides = big_site.root / "overrides"
     overrides.mkdir()
     template = overrides / "article.html"
     template.write_text('{% extends "!theme/article.html" %}', encoding="utf-8")
-    big_site.configure(THEME_TEMPLATES_OVERRIDES=[str(overrides)])
-    time.sleep(1.1)
-    timed_build(big_site, tmp_path)
-    template.write_text(template.read_text("utf-8"), "utf-8")  # the same bytes, just saved
+    big_site.configure(
+        THEME_TEMPLATES_OVERRIDES=[str(overrides)], CACHE_PATH=str(tmp_path / "cache")
+    )
+    started = {"ns": template.stat().st_ctime_ns + 5_000_000_000}  # long settled
 
-    # It may still change while this build reads it: nothing is reused, nothing recorded.
-    racy = timed_build(big_site, tmp_path)
-    time.sleep(1.1)
-    timed_build(big_site, tmp_path)  # renders every page again: each file is a new one
-    settled = timed_build(big_site, tmp_path)
+    def clock():
+        return started["ns"]
+
+    monkeypatch.setattr(session_module, "time", SimpleNamespace(time_ns=clock))
+
+    def counts():
+        report = tmp_path / "timings.json"
+        assert build(str(big_site.settings), str(big_site.output), workers=2,
+                     timings_file=str(report)) == 0  # fmt: skip
+        return json.loads(report.read_text(encoding="utf-8"))["counts"]
+
+    counts()
+    template.write_text(template.read_text("utf-8"), "utf-8")  # the same bytes, just saved
+    started["ns"] = template.stat().st_ctime_ns + 500_000_000  # the build starts 0.5 s later
+    racy = counts()
+    started["ns"] = template.stat().st_ctime_ns + 1_500_000_000
+    counts()  # renders every page again: the last build recorded nothing
+    settled = counts()
 
     assert racy.get("pages_reused", 0) == 0
     assert settled["pages_reused"] == settled["pages_written"]
