@@ -168,6 +168,22 @@ CASES = {
         ["1: error: 编码: 文件不是 UTF-8 编码", "另存为 UTF-8"],
     ),
     "binary.md": (b"\x89PNG\r\n\x1a\n\x00\x00", ["1: error: 文件: 含有二进制内容"]),
+    "indented-field.md": (
+        synthetic_article("缩进的字段", slug="indented", extra="   Save_as: index.html"),
+        ["7: error: Save_as: 文章不能自行指定网址、输出文件或模板"],
+    ),
+    "repeated-field.md": (
+        synthetic_article("续行", slug="repeated", extra="Author: 张三\n    李四"),
+        ["7: error: 字段: Author 写了 2 次（或下一行缩进，成了它的续行）"],
+    ),
+    "empty-body.md": (
+        synthetic_article("只有字段", "", slug="empty-body"),
+        ["8: error: 正文: 正文为空：文件只有开头的字段，没有文章内容"],
+    ),
+    "nested.md": (
+        synthetic_article("嵌套", "\n".join("  " * i + "- 层" for i in range(500)), slug="nested"),
+        ["1: error: 正文: 列表、引用或括号嵌套的层数太多，无法转换"],
+    ),
 }
 
 
@@ -177,6 +193,7 @@ def full_site(site):
         site.write(name, text)
     (site.content / "images").mkdir()
     (site.content / "images" / "ok.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (site.content / "images" / "linked.png").symlink_to(site.root / "column.toml")  # file-link
     return site
 
 

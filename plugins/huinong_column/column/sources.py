@@ -1,8 +1,9 @@
 """The site as the editor's tools see it: settings, registry and Markdown source files.
 
 ``new``, ``check`` and ``import`` work on source files without building, so they read
-``pelicanconf.py`` and the registry the same way the build does, and parse each file's
-metadata block with line numbers (``reader.header_fields``) for ``file:line`` messages.
+``pelicanconf.py`` and the registry the same way the build does, and read each file's
+metadata block by Markdown's own rule (``metadata.read_header``), with line numbers for
+``file:line`` messages.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from pathlib import Path
 from pelican.settings import read_settings
 
 from .errors import ColumnError, Problem
-from .reader import HEADER_LINE, check_source, display_path, header_fields
+from .metadata import Header, read_header, split_lines
+from .reader import check_source, display_path
 from .registry import Registry, load_registry
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
@@ -80,22 +82,20 @@ class Source:
 
     @cached_property
     def lines(self) -> list[str]:
-        return self.text.splitlines()
+        return split_lines(self.text)
+
+    @cached_property
+    def header(self) -> Header:
+        return read_header(self.text)
 
     @cached_property
     def fields(self) -> dict[str, tuple[int, str]]:
-        return header_fields(self.text)
+        return self.header.first_values()
 
-    @cached_property
+    @property
     def body_start(self) -> int:
-        """Index in ``lines`` of the first body line (the metadata block ends at a blank
-        line or at the first line that is not ``Key: value``, as in Markdown's meta)."""
-        for index, line in enumerate(self.lines):
-            if not line.strip():
-                return index + 1
-            if not HEADER_LINE.match(line) and not line.startswith((" ", "\t")):
-                return index
-        return len(self.lines)
+        """Index in ``lines`` of the first body line: where Markdown's meta stops reading."""
+        return self.header.body_start
 
     def value(self, key: str) -> str:
         return self.fields.get(key, (0, ""))[1]
@@ -136,6 +136,11 @@ def content_sources(site: Site) -> list[Source]:
         for folder in site.settings[key]:
             root = site.content / folder
             for path in root.rglob("*") if root.is_dir() else ():
-                if path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file():
+                # A link is refused (confine.py), never read: it may point anywhere.
+                if (
+                    path.suffix.lower() in MARKDOWN_SUFFIXES
+                    and path.is_file()
+                    and not path.is_symlink()
+                ):
                     found[path] = kind
     return [read_source(path, kind) for path, kind in sorted(found.items())]

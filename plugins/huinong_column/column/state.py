@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from pelican_fastbuild.pagememo import Transient
 
-from .errors import ProblemLog
+from .confine import linked_paths
+from .errors import ColumnError, ProblemLog
 from .inference import VerdictMemo
 from .registry import load_registry
 from .tagging import Inference, Tagger
@@ -44,6 +45,9 @@ class ColumnBuild(Transient):
         previous = settings.get(BUILD)
         if previous is not None:
             previous.abandon_background()
+        linked = linked_paths(settings)  # before anything is read through a link
+        if linked:
+            raise ColumnError(linked)
         build = cls(Tagger(load_registry(settings["COLUMN_REGISTRY"]), settings))
         if settings.get("FASTBUILD_CACHE"):  # the same switch as the accelerator's caches
             build.tagger.memo = VerdictMemo(settings["CACHE_PATH"], build.tagger.model)

@@ -32,10 +32,11 @@ import markdown
 from bs4 import BeautifulSoup
 
 from ..column import typography
+from ..column.confine import linked_paths
 from ..column.errors import Problem
 from ..column.intro import IntroMatcher
 from ..column.links import SiteMap, find_broken
-from ..column.reader import FORBIDDEN, display_path, parse_date
+from ..column.reader import FORBIDDEN, display_path, parse_date, unconvertible
 from ..column.slugs import default_slug
 from ..column.sources import Site, Source, content_sources
 from ..column.tagging import UNIT_PLACES, Tagger
@@ -49,7 +50,11 @@ RULES = {
     "file-binary": (ERROR, "文件不是文本"),
     "file-encoding": (ERROR, "文件不是 UTF-8 编码"),
     "file-control": (ERROR, "含有不可见的控制字符"),
+    "file-link": (ERROR, "是符号链接，网站只发布项目内的文件"),
+    "body-empty": (ERROR, "正文为空"),
+    "body-unconvertible": (ERROR, "正文无法转换（嵌套太深、文件太大）"),
     "field-forbidden": (ERROR, "文章不能自行指定网址、输出文件或模板"),
+    "field-repeated": (ERROR, "字段写了不止一次，或有缩进的续行"),
     "field-colon": (ERROR, "字段名后用了全角冒号"),
     "field-unknown": (WARNING, "字段名像是拼错了"),
     "title-missing": (ERROR, "缺少标题"),
@@ -86,6 +91,7 @@ FIELD_NAMES = {"datestatus": "DateStatus", "datenote": "DateNote"}
 FULL_WIDTH_COLON = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_-]*)\s*：")
 FENCE = re.compile(r"^\s*(```|~~~)")
 REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s")
+LINE_ENDS = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")  # after each line ending, as Markdown splits
 
 
 @dataclass(frozen=True)
@@ -129,6 +135,7 @@ class Checker:
         self.intro = IntroMatcher(site.registry.column)
         self.markdown = markdown_converter(site)
         self.proposals: dict[str, str] = {}  # unregistered unit → its [[units]] entry
+        self.unconvertible: set[str] = set()  # sources whose body Markdown cannot convert
 
     def run(self, sources: list[Source]) -> list[Finding]:
         findings: list[Finding] = []
@@ -139,13 +146,14 @@ class Checker:
             if slug:
                 slugs[source.shown] = slug
         findings += self.duplicates(sources, slugs)
+        findings += [Finding("file-link", p) for p in linked_paths(self.site.settings)]
         sitemap = SiteMap.build(
             self.site,
             sorted(set(slugs.values())),
             sorted(s.value("slug") or s.path.stem for s in sources if s.kind == "page"),
         )
         for source in sources:
-            if source.readable:
+            if source.readable and source.shown not in self.unconvertible:
                 findings += self.check_links(source, slugs.get(source.shown, ""), sitemap)
         return sorted(set(findings), key=Finding.sort_key)
 
@@ -156,6 +164,12 @@ class Checker:
         found = [Finding(_file_code(p), p) for p in source.problems]
         if not source.readable:
             return found, ""
+        try:
+            self.render(source)
+        except Exception as exc:  # the build's reader reports the same (reader.unconvertible)
+            self.markdown = markdown_converter(self.site)
+            self.unconvertible.add(source.shown)
+            return [*found, Finding("body-unconvertible", unconvertible(source.shown, exc))], ""
         found += self.check_fields(source)
         slug = ""
         if source.kind == "article":
@@ -390,6 +404,8 @@ def _file_code(problem: Problem) -> str:
         "Title": "title-missing",
         "Slug": "slug-format",
         "Status": "status-unknown",
+        "正文": "body-empty",
+        "字段": "field-repeated",
     }
     return codes[problem.field]
 
@@ -438,7 +454,7 @@ def typography_findings(source: Source) -> list[Finding]:
 
 def fixed_text(source: Source) -> str:
     """The file's text with every punctuation and width finding corrected, nothing else."""
-    lines = source.text.splitlines(keepends=True)
+    lines = LINE_ENDS.split(source.text)  # the lines of ``source.lines``, with their endings
     for index in prose_lines(source):
         content = lines[index].rstrip("\r\n")
         ending = lines[index][len(content) :]
@@ -483,7 +499,12 @@ def run(site: Site, args) -> int:
             sources = content_sources(site)
 
     checker = Checker(site, args.today)
-    findings = [f for f in checker.run(sources) if f.problem.path in chosen]
+    findings = [
+        f
+        for f in checker.run(sources)
+        # A link is not a source, but it fails every build: reported when checking everything.
+        if f.problem.path in chosen or (f.code == "file-link" and not args.paths)
+    ]
     errors = sum(f.level == ERROR for f in findings)
     warnings = len(findings) - errors
     fixable = sum(f.code in FIXABLE for f in findings)
