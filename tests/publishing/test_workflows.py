@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -102,11 +103,26 @@ def test_pip_and_pelicans_content_cache_are_cached(workflow, monkeypatch):
     assert pelican["with"]["restore-keys"]  # a new commit starts from the last cache
 
 
-def test_actions_are_pinned_to_a_major_version(workflow):
+def test_actions_are_pinned_to_a_commit_with_its_tag(workflow):
+    """A tag can be moved to other code; a commit cannot. The comment names the release."""
+    pinned = re.compile(r"^\s+(?:- )?uses: (actions/[a-z-]+)@([0-9a-f]{40}) # v\d+\.\d+\.\d+$")
+    lines = WORKFLOWS[0].read_text(encoding="utf-8").splitlines()
+    uses_lines = [line for line in lines if "uses:" in line]
+    assert uses_lines and all(pinned.match(line) for line in uses_lines), uses_lines
     for job in workflow["jobs"].values():
-        for step in steps(job):
-            if "uses" in step:
-                assert re.fullmatch(r"actions/[a-z-]+@v\d+", step["uses"]), step["uses"]
+        for step in uses(job, "actions/checkout"):
+            assert step["with"]["persist-credentials"] is False  # no token left in .git
+
+
+def test_zizmor_finds_nothing_of_medium_or_high_severity():
+    zizmor = Path(sys.executable).with_name("zizmor")
+    result = subprocess.run(
+        [str(zizmor), "--offline", "--min-severity", "medium", str(REPO / ".github/workflows")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings" in result.stdout + result.stderr
 
 
 def test_every_script_parses_and_every_make_target_exists(workflow):
