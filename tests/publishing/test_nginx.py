@@ -150,10 +150,24 @@ def test_folders_are_never_listed(server, path):
     assert body == (server.root / "404.html").read_bytes()
 
 
-def test_dot_files_are_not_served(server):
-    (server.root / ".secret").write_text("不应公开", encoding="utf-8")
-    status, _, body = server.get("/.secret")
+@pytest.mark.parametrize("path", ["/.secret", "/.hidden/atom.xml", "/feeds/.atom.xml"])
+def test_dot_files_are_not_served(server, path):
+    secret = server.root / path.lstrip("/")
+    secret.parent.mkdir(exist_ok=True)
+    secret.write_text("不应公开", encoding="utf-8")
+    status, _, body = server.get(path)
     assert status == 404 and "不应公开".encode() not in body
+
+
+def test_https_is_required_once_served_over_https(server):
+    for path in ("/", "/no-such-page/"):
+        _, headers, _ = server.get(path)
+        assert headers["strict-transport-security"] == "max-age=31536000"
+
+
+def test_not_found_is_cached_briefly(server):
+    status, headers, _ = server.get("/articles/not-yet-published/")
+    assert status == 404 and headers["cache-control"] == "public, max-age=60"
 
 
 def _sha256(text: str) -> str:
