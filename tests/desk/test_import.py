@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from conftest import REPO
 from desk_support import FIXTURES, SEED_ARTICLE, body, copy_real_site, huinong, snapshot
@@ -64,7 +65,7 @@ def test_old_cms_page_with_date_source_author_and_images(site):
     shutil.copytree(FIXTURES / "synthetic", old)
     saved = old / "t20240305_1001_files"
     saved.mkdir()
-    (saved / "W020240305.png").write_bytes(b"\x89PNG\r\n\x1a\n(synthetic)")
+    Image.new("RGB", (4, 3), "#c00").save(saved / "W020240305.png")  # an image by its bytes
 
     result = huinong("import", *SETTINGS, str(old / "t20240305_1001.html"), cwd=site.root)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -30,6 +30,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import PIL.Image
 from bs4 import BeautifulSoup, Tag, UnicodeDammit
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -43,6 +44,7 @@ from ..column.tagging import INFERRED_FIELD, Tagger, infer_unit, unit_evidence
 from ..column.typography import CHINESE
 
 HTML_SUFFIXES = (".html", ".htm")
+IMAGE_FORMATS = ("JPEG", "PNG", "GIF", "WEBP")  # as Pillow names them
 TEXT_SUFFIXES = (".txt",)
 # class and id words of the old site's chrome: header, navigation, "current position",
 # share and print buttons, related links, footer
@@ -359,7 +361,9 @@ def clean(page: Page, tagger: Tagger, address: str) -> Article:
     for index, block in enumerate(blocks):
         if block.image:
             src, alt = block.image
-            name = Path(unquote(urlsplit(src).path)).name or f"image-{index}"
+            name = Path(unquote(urlsplit(src).path)).name
+            if not name or name.startswith("."):  # "..", or a hidden file the server refuses
+                name = f"image-{index}"
             article.paragraphs.append(Image(src, name, alt))
             continue
         lead = _lead(block) or (
@@ -535,6 +539,9 @@ class Importer:
             found = _local_image(page_path, src)
             if found is None:
                 notes.append(f"{src} 在本地找不到：请把它放到 {display_path(str(target))}")
+            elif not _is_image(found):
+                where = display_path(str(target))
+                notes.append(f"{src} 不是图片（或已损坏），未复制：请找到原图放到 {where}")
             elif target.exists() and not self.force:
                 notes.append(f"{display_path(str(target))} 已存在，未覆盖")
             else:
@@ -547,15 +554,34 @@ class Importer:
 
 
 def _local_image(page_path: Path, src: str) -> Path | None:
-    """Where a browser's "save page" put the image: beside the page or in ``<page>_files``."""
+    """Where a browser's "save page" put the image: beside the page or in ``<page>_files``.
+
+    Only there: a page's ``src`` is text from elsewhere, and ``../../etc/passwd`` or a link
+    out of the folder must not bring a local file into the site.
+    """
     path = unquote(urlsplit(src).path)
     if not path:
         return None
+    folder = page_path.parent.resolve()
     candidates = [
-        page_path.parent / path.lstrip("/"),
-        page_path.parent / f"{page_path.stem}_files" / Path(path).name,
+        folder / path.lstrip("/"),
+        folder / f"{page_path.stem}_files" / Path(path).name,
     ]
-    return next((c for c in candidates if c.is_file()), None)
+    return next((c for c in candidates if c.is_file() and _inside(c, folder)), None)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return folder in path.resolve().parents
+
+
+def _is_image(path: Path) -> bool:
+    """An image by its bytes, in a format every browser shows (not just by its name)."""
+    try:
+        with PIL.Image.open(path) as image:
+            image.verify()
+            return image.format in IMAGE_FORMATS
+    except Exception:  # Pillow's many ways of saying "corrupt" (OSError, SyntaxError, struct…)
+        return False
 
 
 def _files(sources: list[str]) -> tuple[list[Path], list[str]]:
