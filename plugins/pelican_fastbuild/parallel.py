@@ -66,6 +66,14 @@ MIN_PARALLEL = 64  # below this many files or pages, forking costs more than it 
 BACKGROUND_NICENESS = 15  # of work that can wait for the search index's Pagefind runs
 
 
+class OutputClashError(FileOverwriteFailedError):
+    """Two things claimed one output file: each a source path, a template name, or ""."""
+
+    def __init__(self, name: str, first: str, second: str):
+        self.name, self.first, self.second = name, first, second
+        super().__init__(f'"{name}" is claimed by both {first or "?"} and {second or "?"}')
+
+
 def worker_count(settings: dict) -> int:
     wanted = settings.get("FASTBUILD_WORKERS") or 0
     return max(1, int(wanted) if wanted else len(os.sched_getaffinity(0)))
@@ -239,7 +247,6 @@ class _Page:
     localcontext: dict
     context: dict
     siteurl: object  # context["localsiteurl"] at the moment the serial writer renders
-    live: bool = True  # False once a later write overrides this file
     key: bytes | None = None  # pagememo key, None when the page cannot be reused
     reuse: tuple[str, tuple] | None = None  # previous file and the stamp it must still have
 
@@ -332,11 +339,11 @@ class ParallelWriter(Writer):
         self.session = session(self.settings)
         self.workers = worker_count(self.settings)
         self._pages: list[_Page] = []
-        self._by_path: dict[str, _Page] = {}
         self._base = os.path.abspath(self.output_path)
         self._prefix = os.path.join(self._base, "")
         self._feeds: list[_Feed] = []
         self._digested: dict | None = None  # the context the page memo's digest describes
+        self._owners: dict[str, str] = {}  # output path -> the source or template that claimed it
 
     def write_file(
         self,
@@ -478,34 +485,30 @@ class ParallelWriter(Writer):
         if localcontext["localsiteurl"]:  # contents make their links relative to this page
             context["localsiteurl"] = localcontext["localsiteurl"]
         path = self._join(name)
-        if self._claim(path, override):
-            siteurl = context.get("localsiteurl")
-            page = _Page(path, self._relative(path), template, localcontext, context, siteurl)
-            if path in self._by_path:
-                self._by_path[path].live = False  # the serial writer would write it again
-            self._by_path[path] = page
-            self._pages.append(page)
+        content = kwargs.get("article") or kwargs.get("page")
+        owner = getattr(content, "source_path", "") or getattr(template, "name", "")
+        self._claim(path, override, owner)
+        siteurl = context.get("localsiteurl")
+        page = _Page(path, self._relative(path), template, localcontext, context, siteurl)
+        self._pages.append(page)
 
-    def _claim(self, filename: str, override: bool) -> bool:
-        """``Writer._open_w``'s rules for a file written twice, without opening the file."""
-        if filename in self._overridden_files:
-            if override:
-                raise FileOverwriteFailedError(
-                    f'Failed to overwrite "{filename}" a second time (was previously overwritten)'
-                )
-            log.info('Skipping "%s", not overwriting', filename)
-            return False
+    def _claim(self, filename: str, override: bool, owner: str = "") -> None:
+        """``Writer._open_w``'s rules for a file written twice, without opening the file,
+        except that every second claim is an ``OutputClashError`` naming both claimants: Pelican
+        would skip or overwrite a page with an info line, and one page would silently be
+        lost (an article's ``save_as`` replacing the landing page)."""
         if filename in self._written_files:
-            if not override:
-                raise FileOverwriteFailedError(
-                    f'Failed to overwrite "{filename}" as Pelican has already written to it '
-                    "previously (set `override=True` if intended)"
-                )
-            log.info('Overwriting "%s"', filename)
+            first = self._owners.get(filename, "")
+            raise OutputClashError(self._relative(filename), first, owner)
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
-        return True
+        self._owners[filename] = owner
+
+    def _open_w(self, filename, encoding, override=False):
+        """Pelican's, for the feeds it writes itself: the same rule as every page."""
+        self._claim(filename, override)
+        return open(filename, "w", encoding=encoding)
 
     def _manifest(self) -> pagememo.Manifest | None:
         target = self.settings.get("FASTBUILD_OUTPUT_TARGET")
@@ -570,9 +573,8 @@ class ParallelWriter(Writer):
         changed, the pages reused on that guess are rendered after all. Without pages to
         reuse, the keys are only recorded for the next build.
         """
-        pages = [page for page in self._pages if page.live]
+        pages, self._pages = self._pages, []
         feeds, self._feeds = self._feeds, []
-        self._pages, self._by_path = [], {}
         in_place = bool(self.settings.get("FASTBUILD_UPDATE_IN_PLACE"))
         if not pages:
             self._write_feeds(feeds, None, None, in_place)

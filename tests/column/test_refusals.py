@@ -151,3 +151,19 @@ def test_an_article_without_a_body_is_an_error(built_site):
     assert [(f["path"], f["line"], f["code"]) for f in findings if f["level"] == "error"] == [
         (f"{A}empty.md", 8, "body-empty")
     ]
+
+
+def test_two_things_writing_one_page_is_an_error_naming_both(built_site):
+    # Pelican would skip or overwrite one of them with an info line, or stop with its own
+    # exception; either way a page would be lost without a word to the editor.
+    pages = built_site.content / "pages"
+    pages.mkdir()
+    (pages / "about.md").write_text(
+        "Title: 关于\nDate: 2024-03-01\nSlug: archives\n\n合成正文。\n", encoding="utf-8"
+    )
+    errors = refused(built_site, snapshot(built_site.output))
+    assert errors == [
+        "错误: content/pages/about.md: Slug: 要写入的网页 archives/index.html 与 "
+        "网站自动生成的页面（archives.html） 的相同，两者只能留一个 "
+        "修改办法：给这篇文章或页面换一个 Slug（不要用 archives、units、topics 等网站已用的名字）"
+    ]

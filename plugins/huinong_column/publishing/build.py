@@ -22,10 +22,11 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from pelican_fastbuild import session
+from pelican_fastbuild.parallel import OutputClashError
 from pelican_fastbuild.session import TIMINGS
 from pelican_fastbuild.timings import Timings
 
-from ..column.errors import ColumnError
+from ..column.errors import ColumnError, Problem, display_path
 from ..column.state import ColumnBuild, column_build
 from . import placing
 
@@ -61,6 +62,22 @@ class BuildLog(logging.Handler):
         else:
             label = "提示"
         print(f"{label}: {message}", file=self.stream)
+
+
+def clash_problem(exc: OutputClashError) -> Problem:
+    """Two things writing one output file, in an editor's words: the source named first."""
+    first, second = (
+        display_path(who) if os.path.isabs(who) else f"网站自动生成的页面（{who or '订阅'}）"
+        for who in (exc.first, exc.second)
+    )
+    if os.path.isabs(exc.second) and not os.path.isabs(exc.first):
+        first, second = second, first
+    return Problem(
+        first,
+        "Slug",
+        f"要写入的网页 {exc.name} 与 {second} 的相同，两者只能留一个",
+        "给这篇文章或页面换一个 Slug（不要用 archives、units、topics 等网站已用的名字）",
+    )
 
 
 def build(
@@ -169,6 +186,9 @@ def _build_into(settings, target: Path, strict, stream, reuse_pages, timings) ->
         for problem in exc.problems:
             print(f"错误: {problem}", file=stream)
         stopped = exc.problems
+        failed = True
+    except OutputClashError as exc:  # e.g. a page whose Slug is "archives"
+        print(f"错误: {clash_problem(exc)}", file=stream)
         failed = True
     except Exception as exc:  # a bug or an environment fault, not an editor's mistake
         print(f"错误: 构建中断：{type(exc).__name__}: {exc}", file=stream)
