@@ -80,7 +80,7 @@ class ArticleCache:
         folder = settings.get("CACHE_PATH")
         self.path = Path(folder, "fastbuild", "articles.pickle") if key and folder else None
         self.prefix = key or b""
-        stored = picklefile.load(self.path) if self.path else {}
+        stored = picklefile.load(self.path, _both_bytes) if self.path else {}
         self.entries: dict[bytes, bytes] = stored if stored.get(b"") == self.prefix else {}
         self.used: dict[bytes, bytes] = {b"": self.prefix}
         self.keys: dict[str, bytes] = {}  # file name (as Pelican reads it) -> entry key
@@ -143,3 +143,7 @@ class ArticleCache:
         changed = len(self.used.keys() ^ self.entries.keys())
         if self.path is not None and picklefile.worth_writing(changed, len(self.used)):
             picklefile.save(self.path, self.used)  # unwritable: the next build reads all
+
+
+def _both_bytes(key, value) -> bool:
+    return isinstance(key, bytes) and isinstance(value, bytes)

@@ -65,7 +65,9 @@ class ContentCache:
 
     def __init__(self, folder: str | None, key: str):
         self.path = Path(folder, "fastbuild", f"content-{key}.pickle") if folder else None
-        self.entries: dict[bytes, tuple] = picklefile.load(self.path) if self.path else {}
+        self.entries: dict[bytes, tuple] = (
+            picklefile.load(self.path, picklefile.pair_of(str, dict)) if self.path else {}
+        )
         self.used: set[bytes] = set()
         self.added = 0  # entries put since the file was read or written
 

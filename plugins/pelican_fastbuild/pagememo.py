@@ -355,7 +355,7 @@ class Manifest:
     def __init__(self, cache_path: str, target: str):
         name = hashlib.blake2b(os.path.abspath(target).encode(), digest_size=8).hexdigest()
         self.path = Path(cache_path, "fastbuild", f"pages-{name}.pickle")
-        self.pages: dict[str, tuple[bytes, bytes]] = picklefile.load(self.path)
+        self.pages: dict[str, tuple[bytes, bytes]] = picklefile.load(self.path, _manifest_entry)
         self.site: bytes | None = self.pages.pop("", None)  # "" is never a page's path
         self.next: dict[str, tuple[bytes, bytes]] = {}
         self.next_site: bytes | None = None
@@ -364,3 +364,10 @@ class Manifest:
         """Called once the new output is in place: it now holds exactly ``next``."""
         pages = {**self.next, "": self.next_site} if self.next_site else self.next
         picklefile.save(self.path, pages)  # unwritable: the next build renders every page
+
+
+def _manifest_entry(name, value) -> bool:
+    """A page's (key, stamp), or under "" the site's digest."""
+    if name == "":
+        return isinstance(value, bytes)
+    return isinstance(name, str) and picklefile.pair_of(bytes, tuple)(name, value)

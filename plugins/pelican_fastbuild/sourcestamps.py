@@ -26,7 +26,9 @@ class SourceStamps:
     def __init__(self, folder: str | None, settled_ns: int, timings):
         self.timings = timings
         self.path = Path(folder, "fastbuild", "stamps.pickle") if folder else None
-        self.known: dict[str, tuple] = picklefile.load(self.path) if self.path else {}
+        self.known: dict[str, tuple] = (
+            picklefile.load(self.path, picklefile.pair_of(tuple, bytes)) if self.path else {}
+        )
         self.seen: dict[str, tuple] = {}
         self.settled = settled_ns
 

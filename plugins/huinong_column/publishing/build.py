@@ -31,6 +31,8 @@ from ..column.state import ColumnBuild, column_build
 from . import placing
 
 log = logging.getLogger("huinong_column")
+# Whose notes (a discarded cache, an unwritable one) reach the editor as 提示 lines.
+OWN_LOGGERS = ("huinong_column", "pelican_fastbuild")
 
 
 class BuildLog(logging.Handler):
@@ -44,7 +46,7 @@ class BuildLog(logging.Handler):
         self.column: ColumnBuild | None = None  # once Pelican has started the column's build
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno < logging.WARNING and not record.name.startswith("huinong_column"):
+        if record.levelno < logging.WARNING and not record.name.startswith(OWN_LOGGERS):
             return  # Pelican's own progress chatter
         message = " ".join(record.getMessage().split())
         if (

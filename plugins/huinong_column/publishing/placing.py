@@ -139,7 +139,7 @@ def update(staging: Path, target: Path, fresh: set[str], kept: set[str], record:
     """
     if target.is_symlink() or not target.is_dir():  # removed, or published, meanwhile
         raise FileNotFoundError(f"{target} 在构建时被删除或替换")  # its kept files are gone
-    previous = picklefile.load(record).get("files")
+    previous = picklefile.load(record, lambda key, files: isinstance(files, set)).get("files")
     produced = fresh | kept
     if previous is not None:
         # Until the moves are done, the target may hold either build's files: an update cut

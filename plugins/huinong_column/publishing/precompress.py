@@ -53,7 +53,7 @@ def precompress(root: Path, cache_folder: str | None = None) -> tuple[int, int]:
     """
     paths = sorted(p for p in root.rglob("*") if p.is_file() and p.name.endswith(TEXT_SUFFIXES))
     cache_path = _cache_file(cache_folder) if cache_folder else None
-    cached = picklefile.load(cache_path) if cache_path else {}
+    cached = picklefile.load(cache_path, picklefile.pair_of(bytes, bytes)) if cache_path else {}
     contents = [path.read_bytes() for path in paths]
     keys = [hashlib.blake2b(data, digest_size=20).digest() for data in contents]
     missing = {key: data for key, data in zip(keys, contents, strict=True) if key not in cached}

@@ -76,13 +76,19 @@ def _related(articles: list, settings: dict) -> list[list]:
             names = [article.unit.name, *sorted(t.name for t in article.topics)]
             h.update("\x1f".join(names).encode() + b"\x1e")
         key, path = h.digest(), Path(settings["CACHE_PATH"], "huinong", "related.pickle")
-        stored = picklefile.load(path)
-        if stored.get("key") == key:
+        stored = picklefile.load(path, _related_entry)
+        if stored.get("key") == key and len(stored.get("positions", ())) == len(articles):
             positions = stored["positions"]
         else:
             positions = related_positions(articles)
             picklefile.save(path, {"key": key, "positions": positions})
     return [[articles[p] for p in chosen] for chosen in positions]
+
+
+def _related_entry(name, value) -> bool:
+    if name == "positions":
+        return isinstance(value, list) and all(isinstance(p, list) for p in value)
+    return name == "key" and isinstance(value, bytes)
 
 
 def annotate(generator) -> None:

@@ -17,11 +17,16 @@ newest shard is the bundle in ``pagefind/``; each older one is an index only, in
 to merge (Pagefind's ``mergeIndex``; merged indexes share the first one's WebAssembly). A
 shard depends only on its own articles, so the output never depends on earlier builds, and
 its bundle is kept under ``CACHE_PATH`` by the digest of what it indexes: editing an article
-re-indexes its shard only, a new article the newest shard. Bundles are hard-linked into a
-build's output (copied into a publish's, whose file times are then set); a shard whose very
-files an updated output still holds stays there (``placing``). Bundles are pruned once no
-build has used them for ``GRACE_SECONDS``. A column of fewer articles than one shard has
-exactly one index, in ``pagefind/``.
+re-indexes its shard only, a new article the newest shard. Bundles are pruned once no build
+has used them for ``GRACE_SECONDS``. A column of fewer articles than one shard has exactly
+one index, in ``pagefind/``.
+
+**Never trusted.** A bundle is stored with the digest of each of its files (``SUMS``, written
+before the bundle is renamed into place), and is used only if every file still has its
+digest and no file was added or removed; otherwise it is removed, indexed again and a note
+says so. Its files are copied into the output, never hard-linked: a later change to the
+cache cannot reach a published file. A shard whose files an output updated in place still
+holds, byte for byte, stays there (``placing``).
 
 **In the background.** The index needs the tagged articles, not the rendered pages, so an
 ``Indexer`` forks a process at ``all_generators_finalized`` that writes the documents, runs
@@ -40,7 +45,6 @@ really contain the query, so the looser matching never shows a wrong result.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import logging
@@ -78,7 +82,9 @@ SCRATCH_PREFIX = ".huinong-search-"  # Pagefind's work folders, in _scratch() or
 SHM = "/dev/shm"
 SCRATCH_ROOM = 256 * 1024 * 1024  # free bytes /dev/shm needs to be used
 GRACE_SECONDS = 3600  # a bundle used this recently may be another build's: never pruned
-LINK_FAILURES = {errno.EXDEV, errno.EPERM, errno.EMLINK}  # then copy instead
+SUMS = ".huinong-sums.json"  # in each bundle: {file, "/"-separated: its BLAKE2 digest}
+
+log = logging.getLogger(__name__)
 
 
 @cache
@@ -232,6 +238,8 @@ def _run_pagefind(shard: Shard, width: int, store: Path) -> None:
         if done.returncode != 0 or not (bundle / "pagefind-entry.json").exists():
             raise RuntimeError(f"Pagefind 建立索引失败：{done.stderr.strip() or done.stdout}")
         canonicalise(bundle)
+        sums = {name: _file_digest(bundle / name) for name in _bundle_files(bundle)}
+        (bundle / SUMS).write_text(json.dumps(sums, sort_keys=True), encoding="utf-8")
         if landing != work:
             bundle = Path(shutil.copytree(bundle, landing / "bundle"))
         try:
@@ -245,41 +253,68 @@ def _run_pagefind(shard: Shard, width: int, store: Path) -> None:
         shutil.rmtree(landing, ignore_errors=True)
 
 
-def _files(shard: Shard, primary: bool, store: Path) -> list[tuple[Path, str]]:
-    """What a shard puts in the output: (cached file, ``/``-separated path in the output)."""
-    root = store / shard.digest
+def _bundle_files(root: Path) -> list[str]:
+    """Every file of a stored bundle but its digests, ``/``-separated, sorted."""
+    found = (p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    return sorted(name for name in found if name != SUMS)
+
+
+def _file_digest(path: Path) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "blake2b").hexdigest()
+
+
+def _sums(root: Path) -> dict[str, str]:
+    """The digests a bundle was stored with; empty when missing or not as written."""
+    try:
+        sums = json.loads((root / SUMS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(sums, dict) or not all(isinstance(v, str) for v in sums.values()):
+        return {}
+    return sums
+
+
+def _intact(root: Path, sums: dict[str, str]) -> bool:
+    """Whether the bundle holds exactly the files it was stored with, byte for byte."""
+    try:
+        return (
+            bool(sums)
+            and _bundle_files(root) == sorted(sums)
+            and all(_file_digest(root / name) == digest for name, digest in sums.items())
+        )
+    except OSError:
+        return False
+
+
+def _files(shard: Shard, primary: bool, store: Path) -> list[tuple[str, str]]:
+    """What a shard puts in the output: (file in its bundle, ``/``-separated path in the
+    output), both ``/``-separated."""
     folder = "pagefind" if primary else f"pagefind/{shard.folder}"
-    found = []
-    for entry in sorted(root.iterdir()):
-        if not primary and entry.name not in INDEX_FILES and entry.suffix != ".pf_meta":
-            continue
-        inside = sorted(entry.rglob("*")) if entry.is_dir() else [entry]
-        found += [(p, f"{folder}/{p.relative_to(root).as_posix()}") for p in inside if p.is_file()]
-    return found
+    return [
+        (name, f"{folder}/{name}")
+        for name in _bundle_files(store / shard.digest)
+        if primary or name.split("/")[0] in INDEX_FILES or name.endswith(".pf_meta")
+    ]
 
 
-def _place(files: list[tuple[Path, str]], output: Path, link: bool) -> None:
-    """Hard-link (or copy) a shard's cached files into ``output``, a new tree."""
+def _place(files: list[tuple[str, str]], root: Path, output: Path) -> None:
+    """Copy a shard's files from its bundle ``root`` into ``output``, a new tree."""
     made = set()
-    for source, name in files:
-        destination = output / name
+    for name, placed in files:
+        destination = output / placed
         if destination.parent not in made:
             destination.parent.mkdir(parents=True, exist_ok=True)
             made.add(destination.parent)
-        if link:
-            try:
-                os.link(source, destination)
-                continue
-            except OSError as exc:
-                if exc.errno not in LINK_FAILURES:
-                    raise
-        shutil.copyfile(source, destination)
+        shutil.copyfile(root / name, destination)
 
 
-def _still_placed(files: list[tuple[Path, str]], target: Path) -> bool:
-    """Whether ``target`` holds these very cached files: hard links of them, unchanged."""
+def _still_placed(files: list[tuple[str, str]], sums: dict[str, str], target: Path) -> bool:
+    """Whether ``target`` still holds these files as the bundle was stored, byte for byte."""
     try:
-        return all(os.path.samestat(os.stat(target / n), os.stat(s)) for s, n in files)
+        return bool(sums) and all(
+            _file_digest(target / placed) == sums.get(name) for name, placed in files
+        )
     except OSError:
         return False
 
@@ -290,46 +325,52 @@ def build(
     store: Path,
     output: Path,
     workers: int,
-    link: bool,
     target,
     first: set[str],
-) -> tuple[int, list[str]]:
+) -> tuple[int, list[str], list[str]]:
     """Name each shard by its digest, index those ``store`` lacks, lay the bundle out.
 
     The shards named in ``first`` hold articles read afresh by this build, the likely
     edited ones: they are digested first, so that their Pagefind run starts while the
-    others are digested. The cached shards are laid out while Pagefind indexes the others;
-    with ``target`` (an output updated in place, see ``placing``) those still there are
-    kept, not laid out again. Returns how many shards were indexed and the kept files.
+    others are digested. The cached shards are checked and laid out while Pagefind indexes
+    the others; a cached bundle that fails its check is indexed again. With ``target`` (an
+    output updated in place, see ``placing``), shards still there unchanged are kept, not
+    laid out again. Returns how many shards were indexed, the kept files, and the notes.
     """
     store.mkdir(parents=True, exist_ok=True)
     primary = shards[-1]
-    missing: list[Shard] = []
+    jobs = {}
     kept: list[str] = []
+    notes: list[str] = []
     with ThreadPoolExecutor(max(1, workers)) as pool:  # threads wait; Pagefind works
-        indexed = []
         for shard in sorted(shards, key=lambda s: s.folder not in first):
             shard.digest = digest(shard, width)
             try:
                 os.utime(store / shard.digest)  # in use: no other build prunes it now
             except FileNotFoundError:
-                missing.append(shard)
-                indexed.append(pool.submit(_run_pagefind, shard, width, store))
-        pending = {shard.folder for shard in missing}
+                jobs[shard.folder] = pool.submit(_run_pagefind, shard, width, store)
         for shard in shards:
-            if shard.folder not in pending:
-                files = _files(shard, shard is primary, store)
-                if target is not None and _still_placed(files, target):
-                    kept += [name for _, name in files]
-                else:
-                    _place(files, output, link)
-        for shard, job in zip(missing, indexed, strict=True):
-            job.result()
-            _place(_files(shard, shard is primary, store), output, link)
+            if shard.folder in jobs:
+                continue
+            root = store / shard.digest
+            files, sums = _files(shard, shard is primary, store), _sums(root)
+            if target is not None and _still_placed(files, sums, target):
+                kept += [placed for _, placed in files]
+            elif _intact(root, sums):
+                _place(files, root, output)
+            else:
+                notes.append(f"搜索索引缓存 {root} 已损坏或不完整，已丢弃并重新建立")
+                shutil.rmtree(root, ignore_errors=True)
+                jobs[shard.folder] = pool.submit(_run_pagefind, shard, width, store)
+        for shard in shards:
+            if shard.folder in jobs:
+                jobs[shard.folder].result()
+                root = store / shard.digest
+                _place(_files(shard, shard is primary, store), root, output)
     merged = [f"{shard.folder}/" for shard in reversed(shards[:-1])]  # newest first
     (output / "pagefind").mkdir(parents=True, exist_ok=True)
     (output / "pagefind" / MANIFEST).write_text(json.dumps(merged), encoding="utf-8")
-    return len(missing), kept
+    return len(jobs), kept, notes
 
 
 def _prune(store: Path, keep: set[str]) -> None:
@@ -346,7 +387,7 @@ def _prune(store: Path, keep: set[str]) -> None:
                 shutil.rmtree(entry)
 
 
-def _child(articles, fresh, settings, store, persistent, output, workers, link, target, conn):
+def _child(articles, fresh, settings, store, persistent, output, workers, target, conn):
     os.setpgrp()  # Pagefind processes join this group, so that ``abandon`` stops them all
     # What an article's text has to say (a broken link) the build has said, or its render
     # workers will; the same words from here would come twice, or in the wrong place.
@@ -356,13 +397,13 @@ def _child(articles, fresh, settings, store, persistent, output, workers, link, 
         width = settings["COLUMN_SEARCH_SHINGLE"]
         shards = plan(articles, settings["COLUMN_SEARCH_SHARD_SIZE"])
         first = {s.folder for s in shards if any(a.source_path in fresh for _, a in s.articles)}
-        built, kept = build(shards, width, store, output, workers, link, target, first)
+        built, kept, notes = build(shards, width, store, output, workers, target, first)
         if persistent:
             _prune(store, {shard.digest for shard in shards})
-        conn.send(("ok", time.perf_counter() - started, len(shards), built, kept))
+        conn.send(("ok", time.perf_counter() - started, len(shards), built, kept, notes))
     except BaseException as exc:  # reported by the build, in the parent
         with suppress(OSError):  # an abandoning parent no longer listens
-            conn.send(("error", str(exc) or type(exc).__name__, 0, 0, []))
+            conn.send(("error", str(exc) or type(exc).__name__, 0, 0, [], []))
     finally:
         conn.close()
         if not persistent:
@@ -377,24 +418,30 @@ class Indexer:
         self.persistent = bool(settings.get("FASTBUILD_CACHE"))
         if self.persistent:
             self.store = Path(settings["CACHE_PATH"], "huinong", "search")
-        else:  # beside the output, so that its files can be hard-linked there
+        else:  # beside the output, where a killed build's leftovers are cleared (placing)
             self.store = Path(tempfile.mkdtemp(prefix=f".{output.name}-search-", dir=output.parent))
-        # Linked from the cache into a build's output, which later builds replace whole;
-        # copied into a one-off folder (a publish), whose files get their own times.
-        link = bool(settings.get("FASTBUILD_OUTPUT_TARGET"))
         in_place = settings.get("FASTBUILD_UPDATE_IN_PLACE")
         target = Path(settings["FASTBUILD_OUTPUT_TARGET"]) if in_place else None
-        args = (articles, fresh, settings, self.store, self.persistent, output, workers, link)
+        args = (articles, fresh, settings, self.store, self.persistent, output, workers)
         self.process, self.receive = forking.fork(_child, *args, target)
 
     def finish(self) -> tuple[float, int, int, list[str]]:
         """Wait for the index, or RuntimeError: its seconds, shards, shards indexed, and the
         files of the output updated in place that it keeps where they are."""
         try:
-            status, value, shards, built, kept = self.receive.recv()
+            status, value, shards, built, kept, notes = self.receive.recv()
         except EOFError:
-            status, value, shards, built, kept = "error", "搜索索引进程意外退出", 0, 0, []
+            status, value, shards, built, kept, notes = (
+                "error",
+                "搜索索引进程意外退出",
+                0,
+                0,
+                [],
+                [],
+            )
         self.process.join()
+        for note in notes:
+            log.info("%s", note)
         if status != "ok":
             raise RuntimeError(value)
         return value, shards, built, kept
