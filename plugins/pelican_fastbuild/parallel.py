@@ -52,7 +52,7 @@ from pelican.paginator import Paginator
 from pelican.utils import file_suffix, path_to_url
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from . import pagememo
+from . import forking, pagememo
 from .articlecache import ArticleCache
 from .contentcache import digest
 from .logcount import loud_loggers, said
@@ -99,7 +99,8 @@ class _Collector(logging.Handler):
             self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def _init_worker(niceness: int, loud: tuple[str, ...], task: dict) -> None:
+def _init_worker(parent: int, niceness: int, loud: tuple[str, ...], task: dict) -> None:
+    forking.die_with_parent(parent)
     # Ctrl+C reaches the whole process group: the parent stops the pool; a worker that
     # raised KeyboardInterrupt too would print its own traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -137,7 +138,7 @@ def _pool(workers: int, settings: dict, task: dict, niceness: int = 0):
     gc.freeze()  # inherited objects stay shared pages instead of being copied by the GC
     try:
         fork = multiprocessing.get_context("fork")
-        initargs = (niceness, loud_loggers(settings), task)  # inherited, never pickled
+        initargs = (os.getpid(), niceness, loud_loggers(settings), task)  # inherited, not pickled
         with fork.Pool(workers, _init_worker, initargs) as pool:
             yield pool
     finally:

@@ -27,7 +27,7 @@ from pathlib import Path
 import brotli
 import zopfli.gzip
 
-from pelican_fastbuild import picklefile
+from pelican_fastbuild import forking, picklefile
 
 TEXT_SUFFIXES = (".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".webmanifest")
 
@@ -57,7 +57,9 @@ def precompress(root: Path, cache_folder: str | None = None) -> tuple[int, int]:
     contents = [path.read_bytes() for path in paths]
     keys = [hashlib.blake2b(data, digest_size=20).digest() for data in contents]
     missing = {key: data for key, data in zip(keys, contents, strict=True) if key not in cached}
-    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+    with ProcessPoolExecutor(
+        os.cpu_count() or 1, initializer=forking.die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         packed = pool.map(_compressed, missing.values(), chunksize=8)
         fresh = dict(zip(missing, packed, strict=True))
     entries = {key: cached.get(key) or fresh[key] for key in keys}

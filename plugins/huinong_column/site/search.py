@@ -389,6 +389,9 @@ def _prune(store: Path, keep: set[str]) -> None:
 
 def _child(articles, fresh, settings, store, persistent, output, workers, target, conn):
     os.setpgrp()  # Pagefind processes join this group, so that ``abandon`` stops them all
+    # Stopped (by ``abandon``, or when the build's process ends: ``forking``), it takes its
+    # Pagefind runs with it.
+    signal.signal(signal.SIGTERM, lambda *_: os.killpg(0, signal.SIGKILL))
     # What an article's text has to say (a broken link) the build has said, or its render
     # workers will; the same words from here would come twice, or in the wrong place.
     logging.disable(logging.CRITICAL)
@@ -423,7 +426,9 @@ class Indexer:
         in_place = settings.get("FASTBUILD_UPDATE_IN_PLACE")
         target = Path(settings["FASTBUILD_OUTPUT_TARGET"]) if in_place else None
         args = (articles, fresh, settings, self.store, self.persistent, output, workers)
-        self.process, self.receive = forking.fork(_child, *args, target)
+        self.process, self.receive = forking.fork(
+            _child, *args, target, on_parent_exit=signal.SIGTERM
+        )
 
     def finish(self) -> tuple[float, int, int, list[str]]:
         """Wait for the index, or RuntimeError: its seconds, shards, shards indexed, and the
