@@ -291,7 +291,7 @@ class VerdictMemo:
     def __init__(self, cache_path: str | Path, model: ThemeModel):
         self.model = model
         self.path = Path(cache_path) / "huinong" / f"inference-{model.fingerprint}.pickle"
-        self.old: dict[bytes, tuple] = picklefile.load(self.path)  # Verdict.plain
+        self.old: dict[bytes, tuple] = picklefile.load(self.path, _plain_verdict)
         self.new: dict[bytes, tuple] = {}
 
     def infer(self, title: str, html: str) -> Verdict:
@@ -310,6 +310,19 @@ class VerdictMemo:
         changed = len(self.new.keys() ^ self.old.keys())
         if picklefile.worth_writing(changed, len(self.new)):
             picklefile.save(self.path, self.new, stale="inference-*.pickle")
+
+
+def _plain_verdict(key, plain) -> bool:
+    """Whether a cached entry has the shape of ``Verdict.plain`` (else it is discarded)."""
+    return (
+        isinstance(key, bytes)
+        and isinstance(plain, tuple)
+        and len(plain) == 3
+        and isinstance(plain[0], tuple)
+        and isinstance(plain[1], tuple)
+        and all(isinstance(g, tuple) and len(g) == 4 for g in plain[1])
+        and isinstance(plain[2], bool)
+    )
 
 
 def _strongest(item: tuple[float, str, int]) -> tuple[float, str]:

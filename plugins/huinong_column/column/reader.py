@@ -54,12 +54,6 @@ def parse_date(value: str, cls: type[datetime] = datetime) -> datetime | None:
     return None
 
 
-def header_fields(text: str) -> dict[str, tuple[int, str]]:
-    """The metadata block at the top of a Markdown file, read by Markdown's own rule
-    (``metadata.read_header``): {lower-case key: (line, first value)}."""
-    return read_header(text).first_values()
-
-
 def check_source(path: str, raw: bytes) -> list[Problem]:
     """Problems that stop Pelican from reading the file at all."""
     shown = display_path(path)
