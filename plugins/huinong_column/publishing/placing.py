@@ -15,8 +15,9 @@ recorded under ``CACHE_PATH`` after each swap and update; without a record, an u
 walks the tree instead (and without a writable cache there is no update, only swaps).
 
 An update cut short (the machine stops) leaves a mix of old and new files; the next build
-repairs it, since a page or shard is reused only while its file is still the very one
-recorded (same inode, size and time, see ``pagememo`` and ``search``), every other file is
+repairs it, since a page is reused only while its file is still the very one recorded
+(same inode, size and time, see ``pagememo``) and a search shard only while its files have
+the bytes it was stored with (``search``), every other file is
 written again, and the record then names both builds' files (or is gone), so stale ones
 still go. Builds of one output take turns (``lock``): an update is never interleaved with
 another build's.
