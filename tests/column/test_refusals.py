@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BuildResult, SyntheticSite, synthetic_article
+from conftest import REPO, BuildResult, SyntheticSite, synthetic_article
 from desk_support import huinong, snapshot
 from huinong_column.publishing.build import build
 
@@ -114,16 +114,21 @@ def test_a_symbolic_link_out_of_the_project_is_refused(built_site, tmp_path):
     (built_site.content / "images").mkdir()
     (built_site.content / "images" / "logo.png").symlink_to(secret)
     (built_site.content / "articles" / "linked.md").symlink_to(secret)
+    lexicon = tmp_path / "lexicon.toml"  # a valid one, elsewhere: check reads it, then refuses
+    lexicon.write_bytes((REPO / "data" / "lexicon.toml").read_bytes())
+    (built_site.root / "lexicon.toml").symlink_to(lexicon)  # as data/lexicon.toml would be
     errors = refused(built_site, snapshot(built_site.output))
     assert [line.split(": 文件: ")[0] for line in errors] == [
         f"错误: {A}linked.md",
         "错误: content/images/logo.png",
+        "错误: lexicon.toml",
     ]
-    assert all("符号链接" in line and str(secret) in line for line in errors)
+    assert all("符号链接" in line for line in errors) and str(secret) in errors[0]
     findings = check(built_site)
     assert sorted(f["path"] for f in findings if f["code"] == "file-link") == [
         f"{A}linked.md",
         "content/images/logo.png",
+        "lexicon.toml",
     ]
 
 
@@ -167,3 +172,14 @@ def test_two_things_writing_one_page_is_an_error_naming_both(built_site):
         "网站自动生成的页面（archives.html） 的相同，两者只能留一个 "
         "修改办法：给这篇文章或页面换一个 Slug（不要用 archives、units、topics 等网站已用的名字）"
     ]
+
+
+def test_a_broken_lexicon_is_one_line_in_check_too(built_site):
+    (built_site.root / "lexicon.toml").write_text("这不是 TOML", encoding="utf-8")
+    result = huinong("check", "-s", "synthetic_settings.py", cwd=built_site.root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert (
+        result.stderr.startswith("错误: ")
+        and "lexicon.toml: 词表: 不是有效的 TOML" in result.stderr
+    )
+    assert len(result.stderr.splitlines()) == 1

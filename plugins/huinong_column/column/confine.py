@@ -12,17 +12,21 @@ import os
 from pathlib import Path
 
 from .errors import Problem, display_path
+from .inference import lexicon_path
 
 
 def linked_paths(settings: dict) -> list[Problem]:
     """A problem for each symbolic link inside the content and theme folders, and for a
-    linked registry. The folders themselves are what the settings name, linked or not."""
+    linked registry or lexicon (data/). The folders themselves are what the settings name,
+    linked or not."""
     found = []
     for root in (settings["PATH"], settings["THEME"]):
         if os.path.isdir(root):
             found += [_refused(path) for path in _links(root)]
-    if os.path.islink(settings["COLUMN_REGISTRY"]):
-        found.append(_refused(settings["COLUMN_REGISTRY"]))
+    registry = settings["COLUMN_REGISTRY"]
+    for data in (registry, lexicon_path(registry, settings)):
+        if os.path.islink(data):
+            found.append(_refused(str(data)))
     return found
 
 

@@ -228,19 +228,19 @@ def main(argv: list[str] | None = None) -> int:
     from ..column.sources import load_site
     from . import check, confirm, evaluate, importer, new
 
-    try:
+    try:  # the registry, or the lexicon the tagger reads: one line each, no traceback
         site = load_site(args.settings)
+        if args.command == "new":
+            return new.create(site, args)
+        if args.command == "confirm":
+            return confirm.run(site, args.files)
+        if args.command == "eval":
+            return evaluate.run(site, args.folder, args.split, sys.stdout)
+        if args.command == "check":
+            args.today = args.today or clock.today()
+            return check.run(site, args)
+        return importer.run_import(site, args.sources, args.force)
     except ColumnError as exc:
         for problem in exc.problems:
             print(f"错误: {problem}", file=sys.stderr)
         return 1
-    if args.command == "new":
-        return new.create(site, args)
-    if args.command == "confirm":
-        return confirm.run(site, args.files)
-    if args.command == "eval":
-        return evaluate.run(site, args.folder, args.split, sys.stdout)
-    if args.command == "check":
-        args.today = args.today or clock.today()
-        return check.run(site, args)
-    return importer.run_import(site, args.sources, args.force)
