@@ -173,6 +173,7 @@ STATS_SAVE_AS = "stats/index.html"
 STATS_CSV_SAVE_AS = "stats/xinxi-baosong-tongji.csv"
 COLUMN_STATS_MONTHS = 12  # the statistics cover the 12 months that end with 本月
 COLUMN_STATS_MONTH = None  # "YYYY-MM" fixes 本月; by default the newest article's month
+COLUMN_TITLE_MAX = 40  # characters: a longer title is a warning (fails make publish)
 COLUMN_FRESHNESS_DAYS = 14  # remind when the column has had nothing new for this long
 COLUMN_PILLAR_FRESHNESS_DAYS = 30  # ... and when a pillar has had nothing new for this long
 COLUMN_PILLARS = None  # None: the themes named in the column's name (讲政治, 转作风…)

@@ -16,8 +16,9 @@ from pelican.readers import BaseReader
 
 import pelican_fastbuild
 
-from .column import images
+from .column import rules
 from .column.articles import tag_all
+from .column.errors import ProblemLog
 from .column.reader import ColumnMarkdownReader, NotMarkdownReader
 from .column.state import BUILD, ColumnBuild, column_build
 from .site import freshness, minify, navigation, notfound, search, siteinfo
@@ -51,12 +52,19 @@ def _add_reader(readers) -> None:
 def _tag_articles(generator) -> None:
     """Tag all articles once they are read, before Pelican groups them.
 
-    Stops the build with every problem found so far: files that could not be read, tags
-    that cannot be resolved, and, once those are fixed, articles sharing a URL.
+    Stops the build with every problem found so far: files that could not be read, the
+    rulebook's errors (``column/rules.py``, the same as ``huinong check``), tags that cannot
+    be resolved, and, once those are fixed, articles sharing a URL.
     """
     build = column_build(generator.settings)
-    with pelican_fastbuild.session(generator.settings).timings.phase("tagging"):
+    timings = pelican_fastbuild.session(generator.settings).timings
+    read, ruled = list(build.problems.problems), ProblemLog()
+    with timings.phase("rules"):
+        rules.enforce(generator.settings, build.tagger.registry, ruled)
+    with timings.phase("tagging"):  # also when the rulebook refuses: the tagging report
         tag_all(generator, build)
+    if ruled.problems:  # every problem tagging finds, the rulebook names at its line
+        build.problems.problems[:] = read + ruled.problems
     build.problems.raise_if_any()
 
 
@@ -144,11 +152,10 @@ def register() -> None:
     pelican_fastbuild.context_ready.connect(_start_search_index)
     pelican_fastbuild.context_ready.connect(_annotate)
     signals.get_generators.connect(_get_generators)
-    # The theme's build-time data: head and footer facts, navigation, QR codes, 404, alt text.
+    # The theme's build-time data: head and footer facts, navigation, QR codes, 404.
     signals.initialized.connect(siteinfo.configure)
     signals.generator_init.connect(siteinfo.configure_jinja)
     signals.get_generators.connect(notfound.get_generators)
-    signals.content_object_init.connect(images.check_alt_text)
     # Finding things: search, feeds' categories, sitemap, statistics, freshness reminders.
     signals.get_generators.connect(_get_stats_generator)
     signals.content_written.connect(_page_written)

@@ -76,7 +76,12 @@ class OutputClashError(FileOverwriteFailedError):
 
 def worker_count(settings: dict) -> int:
     wanted = settings.get("FASTBUILD_WORKERS") or 0
-    return max(1, int(wanted) if wanted else len(os.sched_getaffinity(0)))
+    if wanted:
+        return max(1, int(wanted))
+    # sched_getaffinity (the CPUs this process may use) is Linux's; macOS editors have only
+    # the machine's count.
+    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    return max(1, len(usable) if usable is not None else os.cpu_count() or 1)
 
 
 # --- worker processes ---------------------------------------------------------------------

@@ -177,7 +177,7 @@ def fingerprint(site: SyntheticSite) -> dict[str, str]:
 
 
 @contextmanager
-def built(files: dict[str, str | bytes]):
+def built(files: dict[str, str | bytes], **settings):
     """Write the files into a fresh synthetic site, build it, check what every build owes
     (exit 0 or 1, sources untouched, one line per problem naming its file, nothing
     injected), and hand over the result while the site still exists.
@@ -189,6 +189,7 @@ def built(files: dict[str, str | bytes]):
     with tempfile.TemporaryDirectory() as tmp:
         site = SyntheticSite(Path(tmp) / "site")
         site.configure(CACHE_PATH=str(Path(tmp) / "cache"))  # in-process: not the repo's cache
+        site.configure(**settings)
         for name, text in files.items():
             site.write(name, text)
         sources = fingerprint(site)
@@ -352,7 +353,8 @@ UNITS = {"示例区委": "shili-quwei", "示例区团委": "shili-tuanwei", "示
     )
 )
 def test_duplicate_urls_fail_and_far_dates_build(articles):
-    """Two articles with one URL stop the build naming the file; year 9999 is a date."""
+    """Two articles with one URL stop the build naming the file; year 9999 is a date (and,
+    for the future-date rule, today: the rulebook refuses a future date not in draft)."""
     files, urls = {}, []
     for i, (stem, slug, date, unit) in enumerate(articles):
         name = f"{stem}{i}.md"
@@ -360,7 +362,7 @@ def test_duplicate_urls_fail_and_far_dates_build(articles):
         default = f"{stem}{i}" if stem.isascii() else f"{UNITS[unit]}-{date[:10].replace('-', '')}"
         urls.append(slug or default)
     duplicated = len(set(urls)) < len(urls)
-    with built(files) as result:
+    with built(files, COLUMN_TODAY="9999-12-31") as result:
         assert result.returncode == (1 if duplicated else 0), (urls, result.stderr)
         if duplicated:
             assert "Slug" in result.stderr and "网址相同" in result.stderr

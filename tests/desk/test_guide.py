@@ -17,7 +17,7 @@ def test_guide_explains_every_rule_with_its_level():
     rows = {
         m.group(1): m.group(2)
         for m in re.finditer(
-            r"^\| `([a-z-]+)` \| (error|warning) \|", GUIDE.read_text("utf-8"), re.M
+            r"^\| `([a-z-]+)` \| (error|warning|note) \|", GUIDE.read_text("utf-8"), re.M
         )
     }
     assert rows == {code: level for code, (level, _) in RULES.items()}

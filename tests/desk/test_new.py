@@ -29,6 +29,15 @@ def test_new_with_flags_writes_every_field_and_builds(site):
         "Slug: shili-tuanwei-20240305",
     ]
 
+    # The scaffold's hints are not an article: the build refuses them, at their lines.
+    scaffold = site.build()
+    assert scaffold.returncode == 1
+    assert (
+        "shili-tuanwei-20240305.md:8: 正文: 这一行还是 huinong new 留下的提示文字"
+        in scaffold.stderr
+    )
+    text = path.read_text("utf-8")
+    path.write_text(text.split("\n\n")[0] + "\n\n合成正文：强化政治意识，开展志愿服务。\n", "utf-8")
     built = site.build()
     assert built.returncode == 0, built.stderr
     page = built.page("articles/shili-tuanwei-20240305/")
@@ -122,3 +131,28 @@ def test_new_article_template_text_is_an_error_for_check(site):
     path = "content/articles/2024/shili-quwei-20240305.md"
     assert f"{path}:8: error: 正文: 这一行还是 huinong new 留下的提示文字" in result.stdout
     assert f"{path}:10: error: 正文" in result.stdout
+
+
+def test_themes_and_author_may_be_left_out_as_the_guide_says(site):
+    """docs/编辑指南.md: Title and Date required; Themes recommended (inferred otherwise),
+    Author optional. ``new`` asks for them but takes no answer, and writes no empty line."""
+    result = huinong(
+        "new", *SETTINGS, "--no-input", "--title", "【测试】示例区委强化政治意识",
+        "--unit", "示例区委", "--date", "2024-03-05", cwd=site.root,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    text = (site.content / "articles/2024/shili-quwei-20240305.md").read_text("utf-8")
+    assert text.split("\n\n")[0].splitlines() == [
+        "Title: 【测试】示例区委强化政治意识",
+        "Date: 2024-03-05",
+        "Organization: 示例区委",
+        "Slug: shili-quwei-20240305",
+    ]
+    prompted = huinong(
+        "new", *SETTINGS, "--title", "【测试】逐项回答", "--unit", "示例区委",
+        "--date", "2024-03-06", cwd=site.root, input="\n\n",
+    )  # fmt: skip
+    assert prompted.returncode == 0, prompted.stdout + prompted.stderr
+    assert "可不填，直接回车" in prompted.stdout
+    head = (site.content / "articles/2024/shili-quwei-20240306.md").read_text("utf-8")
+    assert "Themes:" not in head and "Author:" not in head

@@ -175,10 +175,24 @@ def test_a_broken_article_fails_and_leaves_the_published_tree_untouched(publishe
     assert not list((site.root / "public.releases").glob(".work-*"))
 
 
+# What is wrong, and where the one error line says it: the rulebook finds a missing page or
+# image in the source, at its line; the check of the finished tree finds a missing anchor.
 BROKEN_LINKS = {
-    "missing-page": ("[见](/articles/nowhere/)", "链接", "/articles/nowhere/index.html 不存在"),
-    "missing-anchor": ("[见](/articles/a0/#nowhere)", "锚点", "没有 id 为“nowhere”"),
-    "missing-image": ("![图](/images/missing.png)", "资源", "/images/missing.png 不存在"),
+    "missing-page": (
+        "[见](/articles/nowhere/)",
+        "content/articles/broken.md:8: 链接: ",
+        "站内链接“/articles/nowhere/”指向的页面不存在",
+    ),
+    "missing-anchor": (
+        "[见](/articles/a0/#nowhere)",
+        "articles/broken/index.html: 锚点: ",
+        "没有 id 为“nowhere”",
+    ),
+    "missing-image": (
+        "![图](/images/missing.png)",
+        "content/articles/broken.md:8: 图片: ",
+        "图片“/images/missing.png”找不到",
+    ),
 }
 
 
@@ -186,7 +200,7 @@ BROKEN_LINKS = {
 def test_a_failing_check_fails_the_publish_and_leaves_the_tree_untouched(published, case):
     site, result = published
     before, link = tree(result.output), os.readlink(result.output)
-    markdown, field, message = BROKEN_LINKS[case]
+    markdown, where, message = BROKEN_LINKS[case]
     site.write("broken.md", synthetic_article("坏链接", f"正文。{markdown}", slug="broken"))
 
     failed = site.publish(env=ENV)
@@ -195,8 +209,8 @@ def test_a_failing_check_fails_the_publish_and_leaves_the_tree_untouched(publish
     assert "Traceback" not in failed.stderr
     errors = [line for line in failed.stderr.splitlines() if line.startswith("错误: ")]
     assert len(errors) == 1, failed.stderr
-    assert errors[0].startswith("错误: articles/broken/index.html: "), errors[0]
-    assert f": {field}: " in errors[0] and message in errors[0], errors[0]
+    assert errors[0].startswith(f"错误: {where}"), errors[0]
+    assert message in errors[0], errors[0]
     assert os.readlink(result.output) == link
     assert tree(result.output) == before
 

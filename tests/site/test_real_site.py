@@ -8,6 +8,7 @@ from pathlib import Path
 import feedparser
 
 from conftest import REPO
+from huinong_column.column import typography
 
 SEED_CANDIDATES = [REPO.parent / "shared" / "seeds" / "000_dc990c53fa311e87.txt"]
 ARTICLE = "articles/huinong-tuanwei-sige-qianghua/"
@@ -21,13 +22,14 @@ PILLARS = {
 
 def seed_paragraphs() -> list[str]:
     """The seed's article paragraphs, from the Markdown source in content/ (which keeps
-    the seed's words verbatim) or from the shared seed file when it is beside the repo."""
+    the seed's words verbatim) or from the shared seed file when it is beside the repo,
+    its ASCII punctuation corrected as ``huinong check --fix`` corrected the shipped text."""
     for candidate in SEED_CANDIDATES:
         if candidate.exists():
             lines = [x for x in candidate.read_text(encoding="utf-8").splitlines() if x.strip()]
             body = lines[4:]
             body[-1] = body[-1].removesuffix("(马佳)")
-            return body
+            return [typography.apply(line, typography.line_edits(line)) for line in body]
     source = (REPO / "content/articles/2021/huinong-tuanwei-sige-qianghua.md").read_text("utf-8")
     body = source.split("\n\n", 1)[1]
     return [p.replace("**", "").strip() for p in body.split("\n\n") if p.strip()]
@@ -41,7 +43,7 @@ def test_every_seed_paragraph_is_on_the_article_page(real_site):
 
 
 def test_column_intro_is_on_the_landing_page_only(real_site):
-    intro_start = "今年9月,自全市“讲政治 转作风 强责任 抓落实”主题活动启动以来"
+    intro_start = "今年9月，自全市“讲政治 转作风 强责任 抓落实”主题活动启动以来"
     landing = real_site.page("index.html")
     assert landing.select_one(".column-intro h2").get_text() == "开栏语"
     assert intro_start in landing.select_one(".column-intro").get_text()

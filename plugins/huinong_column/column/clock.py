@@ -1,20 +1,27 @@
 """Today's date in 惠农 (Asia/Shanghai): the only place the tools read the clock.
 
-Builds never do; only ``huinong new`` (the date of a new article) and ``huinong check`` (is a
-date in the future?) need today, and both accept ``--today`` to replace it.
+``huinong new`` needs it for the date of a new article, and the rulebook (``huinong check``
+and every build) to refuse a date in the future. No page ever shows it: output depends only
+on the articles. ``--today`` or ``COLUMN_TODAY`` (environment or settings) replaces it.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 TIMEZONE = ZoneInfo("Asia/Shanghai")
 
 
-def today() -> date:
-    return datetime.now(TIMEZONE).date()
+def today(settings: dict | None = None) -> date:
+    """Today in 惠农, unless ``COLUMN_TODAY`` (environment, then settings) fixes it."""
+    fixed = os.environ.get("COLUMN_TODAY") or (settings or {}).get("COLUMN_TODAY")
+    try:
+        return date.fromisoformat(str(fixed)) if fixed else datetime.now(TIMEZONE).date()
+    except ValueError:  # the freshness reminders say so; a gate just uses the real date
+        return datetime.now(TIMEZONE).date()
 
 
 def parse_day(value: str) -> date:

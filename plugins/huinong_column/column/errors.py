@@ -42,7 +42,8 @@ class ColumnError(Exception):
     """Raised when the build must stop; carries every problem found so far."""
 
     def __init__(self, problems: Iterable[Problem]):
-        self.problems = sorted(problems)
+        # Once each (the reader and the rulebook may both see one), in reading order.
+        self.problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.field, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -8,6 +8,7 @@ so a copy that was "fixed" to full-width marks, or only partly pasted, is still 
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 
@@ -18,6 +19,8 @@ CLAUSE_END = re.compile(r"(?<=[，,；;。！？!?])")
 MIN_SENTENCE = 12  # shorter sentences ("敬请关注。") could be in any article
 # A copy retold in other words keeps some of the clauses: two of them are the 开栏语.
 MIN_CLAUSES = 2
+CLOSE = 0.6  # similarity to the registered 开栏语 from which a paragraph is a version of it
+BRACKETS = "【】[]（）()〔〕<>《》"
 
 
 def normalise(text: str) -> str:
@@ -27,8 +30,13 @@ def normalise(text: str) -> str:
 
 
 class IntroMatcher:
+    """Finds the 开栏语 as units paste it: its label alone (``开栏语``, ``【开栏语】``,
+    ``开栏语：``), the label opening the text (``开栏语：今年9月…``), a sentence of it, or a
+    version close to the registered one (edited, shortened, or with other punctuation)."""
+
     def __init__(self, column: ColumnSpec):
         self.label = normalise(column.intro_title) if column.intro_title else ""
+        self.whole = normalise("".join(column.intro))
         self.sentences = [
             s
             for paragraph in column.intro
@@ -42,9 +50,20 @@ class IntroMatcher:
             if len(c) > MIN_SENTENCE
         ]
 
+    def _unlabelled(self, paragraph: str) -> str | None:
+        """The text after a leading label (``开栏语：…``, ``【开栏语】…``); None without one."""
+        text = normalise(paragraph).lstrip(BRACKETS)
+        if not self.label or not text.startswith(self.label):
+            return None
+        return text[len(self.label) :].lstrip(BRACKETS + ":")
+
     def is_label(self, paragraph: str) -> bool:
-        """A paragraph that is only the heading “开栏语”."""
-        return bool(self.label) and normalise(paragraph) in (self.label, self.label + ":")
+        """A paragraph that is only the heading “开栏语” (in brackets, with a colon…)."""
+        return self._unlabelled(paragraph) == ""
+
+    def is_labelled(self, paragraph: str) -> bool:
+        """A paragraph that opens with the label and goes on with the 开栏语's text."""
+        return bool(self._unlabelled(paragraph))
 
     def is_pasted(self, paragraph: str) -> bool:
         """A paragraph that holds a sentence of the 开栏语, or two of its clauses."""
@@ -52,3 +71,20 @@ class IntroMatcher:
         if any(sentence in text for sentence in self.sentences):
             return True
         return sum(clause in text for clause in self.clauses) >= MIN_CLAUSES
+
+    def is_close(self, paragraph: str) -> bool:
+        """A paragraph that is a version of the registered 开栏语, not an exact copy."""
+        text = normalise(paragraph)
+        if not self.whole or len(text) < MIN_SENTENCE:
+            return False
+        matcher = difflib.SequenceMatcher(None, text, self.whole, autojunk=False)
+        return matcher.quick_ratio() >= CLOSE and matcher.ratio() >= CLOSE
+
+    def is_intro(self, paragraph: str) -> bool:
+        """Any form of the 开栏语 that does not belong in an article."""
+        return (
+            self.is_label(paragraph)
+            or self.is_labelled(paragraph)
+            or self.is_pasted(paragraph)
+            or self.is_close(paragraph)
+        )

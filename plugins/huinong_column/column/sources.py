@@ -16,7 +16,7 @@ from pelican.settings import read_settings
 
 from .errors import ColumnError, Problem
 from .metadata import Header, read_header, split_lines
-from .reader import check_source, display_path
+from .reader import check_source, colons_mended, display_path
 from .registry import Registry, load_registry
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
@@ -64,7 +64,7 @@ class Source:
     raw: bytes
     problems: list[Problem] = field(default_factory=list)  # file-level: encoding, Title, Date
 
-    @property
+    @cached_property
     def shown(self) -> str:
         return display_path(str(self.path))
 
@@ -86,7 +86,7 @@ class Source:
 
     @cached_property
     def header(self) -> Header:
-        return read_header(self.text)
+        return read_header(colons_mended(self.text)[0])  # ``Title：`` is one error, reported
 
     @cached_property
     def fields(self) -> dict[str, tuple[int, str]]:

@@ -1,13 +1,17 @@
-"""Chinese punctuation and character widths in article text (W3C clreq).
+"""Chinese punctuation and character widths in article text (W3C clreq, GB/T 15834).
 
-Chinese text takes full-width punctuation (，（）；：？！) and half-width Latin letters and
-digits. Old articles often went through tools that swapped these: the seed is full of ``,``
-``(`` ``)`` between Chinese characters. This module finds such spots in one line of Markdown
+Chinese text takes full-width punctuation (，。、；：？！, quotes “”‘’, brackets （）,
+ellipsis ……, dash ——) and half-width Latin letters and digits. Old articles often went
+through tools that swapped these: the seed is full of ``,`` ``(`` ``)`` between Chinese
+characters. This module finds such spots in one line of Markdown
 and, for ``huinong check --fix``, corrects exactly those spots and nothing else.
 
 It is deliberately conservative: a half-width mark is flagged only where the text on both
 sides is Chinese, or Chinese and a digit (``活动;组织2021年``, ``09:30,共``), so ``40,000``,
-``09:30``, ``Python,Java`` and URLs are left alone.
+``09:30``, ``Python,Java`` and URLs are left alone. A full stop ``.`` is one only after
+Chinese and before Chinese or the end (``v1.2``, ``3.5``, ``www.gov.cn`` stay); quotes are
+made Chinese only in pairs that hold Chinese text (``"OK"`` stays); ``...`` and a lone ``…``
+after Chinese become ``……``, and ``--`` or a lone ``—`` between Chinese becomes ``——``.
 """
 
 from __future__ import annotations
@@ -27,6 +31,11 @@ MARKUP = "*_"  # emphasis markers are transparent: **标题**,正文 is still Ch
 # Spans that are not prose: inline code, link and image targets, autolinks, bare URLs.
 PROTECTED = re.compile(r"`[^`]*`|\]\([^)]*\)|\]\[[^\]]*\]|<[^>\s]+>|https?://\S+")
 PAIR = re.compile(r"\(([^()\n]*)\)")
+QUOTES = ((re.compile(r'"([^"\n]*)"'), "“", "”"), (re.compile(r"'([^'\n]*)'"), "‘", "’"))
+# Chinese that may stand before a full stop or an ellipsis: Han, closing quotes and brackets.
+CLOSING = re.compile(f"[{HAN}”’）》」』】]")
+ELLIPSIS = re.compile(r"\.{3,6}|。{2,6}|(?<!…)…(?!…)")
+DASH = re.compile(r"-{2,3}|(?<!—)—(?!—)|－{1,2}")
 
 
 @dataclass(frozen=True)
@@ -68,8 +77,10 @@ def line_edits(line: str) -> list[Edit]:
         if HAN_CHAR.search(match.group(1)):
             for index, full in ((match.start(), "（"), (match.end() - 1, "）")):
                 edits[index] = Edit(index, index + 1, full, "punctuation", text[index])
+    _marks(text, edits)
+    covered = {i for e in edits.values() for i in range(e.start, e.end)}
     for index, char in enumerate(text):
-        if index in edits:
+        if index in covered:
             continue
         if char == "(" and HAN_CHAR.match(_neighbour(text, index + 1, 1, MARKUP)):
             edits[index] = Edit(index, index + 1, "（", "punctuation", char)
@@ -82,13 +93,14 @@ def line_edits(line: str) -> list[Edit]:
     # the ";" follows "）". Repeat until nothing more changes.
     view = list(text)
     for index, edit in edits.items():
-        view[index] = edit.text
+        # Same length as the text: a two-character fix fills both places with Chinese.
+        view[index : edit.end] = edit.text[0] * (edit.end - index)
     changed = True
     while changed:
         changed = False
         current = "".join(view)
         for index, char in enumerate(current):
-            if char not in ",;:?!":
+            if char not in ",;:?!" or index in edits:
                 continue
             before = _neighbour(current, index - 1, -1, MARKUP)
             after = _neighbour(current, index + 1, 1, MARKUP + " ")
@@ -100,6 +112,35 @@ def line_edits(line: str) -> list[Edit]:
                 view[index] = FULL_WIDTH[char]
                 changed = True
     return [edits[i] for i in sorted(edits)]
+
+
+def _marks(text: str, edits: dict[int, Edit]) -> None:
+    """Quotes, full stops, ellipses and dashes in Chinese text (GB/T 15834)."""
+
+    def add(start: int, end: int, full: str) -> None:
+        edits[start] = Edit(start, end, full, "punctuation", text[start:end])
+
+    for pattern, opening, closing in QUOTES:
+        for match in pattern.finditer(text):
+            if HAN_CHAR.search(match.group(1)):
+                add(match.start(), match.start() + 1, opening)
+                add(match.end() - 1, match.end(), closing)
+    for match in ELLIPSIS.finditer(text):
+        if CLOSING.match(_neighbour(text, match.start() - 1, -1, MARKUP)):
+            add(match.start(), match.end(), "……")
+    for match in DASH.finditer(text):
+        before = _neighbour(text, match.start() - 1, -1, MARKUP + " ")
+        after = _neighbour(text, match.end(), 1, MARKUP + " ")
+        if CLOSING.match(before) and (HAN_CHAR.match(after) or after in "“‘（《"):
+            add(match.start(), match.end(), "——")
+    covered = {i for e in edits.values() for i in range(e.start, e.end)}
+    for index, char in enumerate(text):
+        if char != "." or index in covered:
+            continue
+        before = _neighbour(text, index - 1, -1, MARKUP)
+        after = _neighbour(text, index + 1, 1, MARKUP)
+        if CLOSING.match(before) and (not after or after in "”’" or HAN_CHAR.match(after)):
+            add(index, index + 1, "。")
 
 
 def apply(line: str, edits: list[Edit]) -> str:

@@ -19,6 +19,26 @@ def _settings(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _loudness(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="只显示错误、警告和最后一行 / only errors, warnings and the last line",
+    )
+    group.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="每次都显示全部提醒、推断和 Pelican 的英文信息 / every reminder and Pelican's lines",
+    )
+
+
+def _verbosity(args) -> int:
+    return 0 if args.quiet else 2 if args.verbose else 1
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="huinong",
@@ -46,6 +66,7 @@ def make_parser() -> argparse.ArgumentParser:
     p_build.add_argument(
         "--timings", metavar="FILE", help="把各阶段耗时写入 JSON 文件 / write phase timings as JSON"
     )
+    _loudness(p_build)
 
     p_new = commands.add_parser(
         "new",
@@ -156,15 +177,18 @@ def make_parser() -> argparse.ArgumentParser:
         aliases=["preview"],
         help="本地预览，改动后自动重新构建 / live preview on localhost",
         description="构建网站并在本机 http://127.0.0.1:8000/ 预览；文章、登记表或模板改动后"
-        "自动重新构建。构建出错时在终端显示错误，预览继续运行，页面保持上一次成功的结果。"
-        " / Build and serve the site on localhost, rebuilding on change. A broken article"
-        " prints its error and the server keeps serving the last good build.",
+        "自动重新构建，打开的页面自动刷新。构建出错时在终端和页面上显示错误，预览继续运行，"
+        "页面保持上一次成功的结果。"
+        " / Build and serve the site on localhost, rebuilding on change and reloading the open"
+        " page. A broken article shows its error in the terminal and over the page, and the"
+        " server keeps serving the last good build.",
     )
     _settings(p_serve)
     p_serve.add_argument("-o", "--output", help="输出目录 / output folder")
     p_serve.add_argument(
         "-p", "--port", type=int, default=8000, help="端口，0 表示任选 / port (0: any free)"
     )
+    _loudness(p_serve)
     p_publish = commands.add_parser(
         "publish",
         help="严格构建、检查、压缩并原子替换发布目录 / build, check and publish atomically",
@@ -212,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
             args.strict,
             workers=args.workers,
             timings_file=args.timings,
+            verbosity=_verbosity(args),
         )
     if args.command == "publish":
         from ..publishing.publish import publish
@@ -224,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("serve", "preview"):
         from .preview import serve
 
-        return serve(args.settings, args.output, args.port)
+        loudness = {0: ("--quiet",), 1: (), 2: ("--verbose",)}[_verbosity(args)]
+        return serve(args.settings, args.output, args.port, loudness)
     from ..column.sources import load_site
     from . import check, confirm, evaluate, importer, new
 
@@ -237,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "eval":
             return evaluate.run(site, args.folder, args.split, sys.stdout)
         if args.command == "check":
-            args.today = args.today or clock.today()
+            args.today = args.today or clock.today(site.settings)
             return check.run(site, args)
         return importer.run_import(site, args.sources, args.force)
     except ColumnError as exc:

@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 from ..column.reader import display_path
+from ..column.rules import markdown_converter, tag_source
 from ..column.sources import Site, read_source
 from ..column.tagging import INFERRED_FIELD, Tagger
-from .check import markdown_converter, tag_source
 
 
 def confirmed_text(text: str, fields: dict[str, tuple[int, str]], values: dict[str, str]) -> str:

@@ -27,9 +27,9 @@ from ..column.errors import ColumnError
 from ..column.inference import lexicon_path
 from ..column.intro import IntroMatcher, normalise
 from ..column.registry import registry_from
+from ..column.rules import tag_source
 from ..column.sources import Site, read_source
 from ..column.tagging import Tagger
-from .check import tag_source
 from .importer import run_import
 
 WAYS = ("plain", "import")

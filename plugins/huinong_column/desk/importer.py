@@ -1,4 +1,5 @@
-"""``huinong import``: old articles (saved HTML pages or plain text) into Markdown articles.
+"""``huinong import``: what units send (Word files, saved HTML pages, plain text) into
+Markdown articles.
 
 The old CMS pasted the column's 开栏语 above every article, wrapped each page in site
 chrome and inline styles, and put the author in parentheses at the end: ``(马佳)``. An
@@ -13,7 +14,17 @@ only guessed:
   build infers it (title, lead, body); the themes are inferred by the build's model
   (``column/inference.py``). Inferred tags are written (``Organization:``, ``Themes:``)
   with ``Inferred: Organization, Themes``, printed with their evidence, and turned into
-  the editor's decision by ``huinong confirm``.
+  the editor's decision by ``huinong confirm``;
+* the author comes from a byline as units write it: ``（作者：张三）``, ``作者：张三``,
+  ``文/张三``, ``（张三）`` or ``（惠农区团委 张三）`` at the end;
+* the 开栏语 is dropped however it was pasted: its label alone or opening the text
+  (``开栏语：``, ``【开栏语】``), an exact copy or a version close to the registered one;
+* a Word file (``.docx``, through mammoth) keeps its headings and bold text; its images are
+  written into ``content/images/<slug>/``, and an image without alt text is reported.
+
+An article without a date is written as a draft (``Status: draft``), so it never breaks a
+build; after the import, the rulebook checks every imported file and prints what the
+editor must still add, each at its ``文件:行``.
 
 An existing article is never overwritten without ``--force``. A folder is imported in one
 go with a progress bar and a summary: imported, skipped, failed, with reasons.
@@ -22,6 +33,8 @@ go with a progress bar and a summary: imported, skipped, failed, with reasons.
 from __future__ import annotations
 
 import html
+import io
+import mimetypes
 import re
 import shutil
 import sys
@@ -30,14 +43,17 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import mammoth
 import PIL.Image
 from bs4 import BeautifulSoup, Tag, UnicodeDammit
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from ..column import clock
 from ..column.intro import IntroMatcher, normalise
 from ..column.reader import display_path
 from ..column.registry import Registry, UnitSpec
+from ..column.rules import NOTE, Checker
 from ..column.slugs import suggest_slug
 from ..column.sources import Site, content_sources
 from ..column.tagging import INFERRED_FIELD, Tagger, infer_unit, unit_evidence
@@ -46,6 +62,9 @@ from ..column.typography import CHINESE
 HTML_SUFFIXES = (".html", ".htm")
 IMAGE_FORMATS = ("JPEG", "PNG", "GIF", "WEBP")  # as Pillow names them
 TEXT_SUFFIXES = (".txt",)
+WORD_SUFFIXES = (".docx",)
+# Word's title style becomes the article's title (mammoth maps the heading styles already).
+WORD_STYLES = "p[style-name='Title'] => h1:fresh\np[style-name='标题'] => h1:fresh"
 # class and id words of the old site's chrome: header, navigation, "current position",
 # share and print buttons, related links, footer
 CHROME_WORDS = {
@@ -62,16 +81,19 @@ DATE = (
 PAGE_DATE = re.compile(r"(?:发布时间|发布日期|发表时间|发稿时间|日期)\s*[:：]\s*" + DATE)
 PAGE_SOURCE = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
 PAGE_AUTHOR = re.compile(r"(?:作者|撰稿)\s*[:：]\s*([\u4e00-\u9fff·]{2,8})")
+BARE_DATE = re.compile(DATE)
+BYLINE_WORDS = r"(?:作者|撰稿|供稿|通讯员|记者|文字|图文|文)"
+# A byline line: 作者：张三 / 文/张三 / （作者：张三 李四）/ 通讯员 张三
+BYLINE = re.compile(
+    rf"^[(（【\[]?\s*{BYLINE_WORDS}\s*[:：/／|｜ ]\s*([^()（）]{{2,30}}?)\s*[)）】\]]?$"
+)
+TRAILING_PARENS = re.compile(r"^(.*?)[(（]([^()（）]{2,30})[)）]$", re.S)
+NAME = re.compile(r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?")  # 马佳, 阿依古丽·买买提
+ROLES = {"文", "摄", "图", "供图", "摄影", "图文", "文图"}  # （马佳/文）, （马佳 摄）
+# Words a name never ends with: 街道, 区委, 就业局… in brackets are places and units.
+NOT_A_NAME = tuple("委局会部办院所站区县市镇乡村队处科厅室组团校社中心道")
+META_LINE_MAX = 60  # a line of facts (来源、作者、日期) is short and is not a sentence
 ADDRESS_DATE = re.compile(r"(?<!\d)(?:t)?(20\d{2})[-_]?(\d{2})[-_]?(\d{2})(?!\d)")
-TRAILING_AUTHOR = re.compile(
-    r"^(.*?)[(（]\s*(?:(?:作者|撰稿|文|供稿)\s*[:：/／]\s*)?"
-    r"([\u4e00-\u9fff·]{2,4}(?:[ 、,，][\u4e00-\u9fff·]{2,4})*)\s*[)）]$",
-    re.S,
-)
-AUTHOR_LINE = re.compile(
-    r"^(?:作者|撰稿|文|供稿)\s*[:：/／]\s*"
-    r"([\u4e00-\u9fff·]{2,4}(?:[ 、,，][\u4e00-\u9fff·]{2,4})*)$"
-)
 EDITOR_LINE = re.compile(r"^[【\[（(]?\s*(?:责任编辑|编辑|审核|校对|一审|二审|三审)\s*[:：]")
 BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
 MAX_LEAD = 30  # a section's lead sentence is short: 强化政治意识,聚焦学深悟透练“内功”。
@@ -89,6 +111,8 @@ class Block:
     text: str = ""
     bold: str = ""
     image: tuple[str, str] | None = None  # (src, alt)
+    marked: str = ""  # the text as Markdown with its bold kept (Word files), else ""
+    level: int = 0  # a heading's level (2–6), else 0
 
 
 @dataclass(frozen=True)
@@ -109,6 +133,7 @@ class Page:
     source: str = ""
     author: str = ""
     author_from: str = ""
+    files: dict[str, bytes] = field(default_factory=dict)  # images inside a Word file
 
 
 @dataclass
@@ -197,7 +222,27 @@ def _search(pattern: re.Pattern, text: str) -> str:
     return match.group(1) if match else ""
 
 
-def read_html(raw: bytes) -> Page:
+def _marked(element: Tag) -> str:
+    """A paragraph as Markdown with its bold runs kept: 正文**要点**正文."""
+    parts = []
+    for text in element.find_all(string=True):
+        bold = any(_is_bold(parent) for parent in text.parents if parent is not element)
+        piece = _escape(str(text))
+        parts.append((bold, piece))
+    out, run = [], []
+    for bold, piece in [*parts, (False, "")]:
+        if bold:
+            run.append(piece)
+            continue
+        if run and "".join(run).strip():
+            out.append(f"**{''.join(run).strip()}**")
+        run = []
+        out.append(piece)
+    return _clean("".join(out))
+
+
+def read_html(raw: bytes | str, keep_marks: bool = False) -> Page:
+    """An old CMS page (or a Word file's HTML, ``keep_marks``: headings and bold kept)."""
     soup = BeautifulSoup(raw, "html.parser")
     metas = {
         m["name"].lower(): m.get("content", "").strip()
@@ -206,6 +251,8 @@ def read_html(raw: bytes) -> Page:
     }
     h1 = soup.find("h1")
     title = metas.get("articletitle") or (h1.get_text() if h1 else "")
+    if h1 and keep_marks:
+        h1.decompose()  # the Word file's title is not a paragraph of its body
     if not title and soup.title:
         title = re.split(r"[_|｜]| - ", soup.title.get_text())[0]
     page = Page(title=_clean(title))
@@ -241,7 +288,10 @@ def read_html(raw: bytes) -> Page:
         for image in element.find_all("img"):
             page.blocks.append(Block(image=(image.get("src", ""), _alt(image))))
         text = _clean(element.get_text())
-        if text:
+        if text and keep_marks:
+            level = int(element.name[1]) if element.name in ("h2", "h3", "h4", "h5", "h6") else 0
+            page.blocks.append(Block(text, _opening_bold(element), None, _marked(element), level))
+        elif text:
             page.blocks.append(Block(text, _opening_bold(element)))
     if not page.blocks:
         lines = container.get_text("\n").splitlines()
@@ -253,21 +303,85 @@ def _alt(image: Tag) -> str:
     return _clean(image.get("alt", "") or image.get("title", ""))
 
 
+def read_docx(raw: bytes) -> Page:
+    """A Word file through mammoth: its HTML read as a page, its images kept in memory until
+    the article's slug names their folder."""
+    files: dict[str, bytes] = {}
+
+    def keep(image) -> dict[str, str]:
+        with image.open() as fh:
+            data = fh.read()
+        suffix = mimetypes.guess_extension(image.content_type or "") or ".bin"
+        name = f"image-{len(files) + 1}{'.jpg' if suffix == '.jpe' else suffix}"
+        files[name] = data
+        return {"src": name}
+
+    converted = mammoth.convert_to_html(
+        io.BytesIO(raw), style_map=WORD_STYLES, convert_image=mammoth.images.img_element(keep)
+    )
+    page = read_html(converted.value, keep_marks=True)
+    if not page.title and page.blocks and page.blocks[0].text:
+        page.title = page.blocks.pop(0).text  # a title typed as the first paragraph
+    page.files = files
+    return page
+
+
+def byline_names(text: str) -> str:
+    """The authors a byline names (张三、李四), or "" when it is not a byline: 作者：张三,
+    惠农区团委 张三, 张三 李四; never 街道, 合成正文 or a sentence."""
+    text = re.sub(rf"^{BYLINE_WORDS}\s*[:：/／|｜]?\s*", "", text.strip())
+    words = [w for w in re.split(r"[\s、,，;；/／]+", text) if w and w not in ROLES]
+    names = [w for w in words if NAME.fullmatch(w) and not w.endswith(NOT_A_NAME)]
+    others = [w for w in words if w not in names]
+    # what is not a name must be a unit (惠农区团委), never more words than the names
+    if not names or len(others) > 1 or any(not w.endswith(NOT_A_NAME) for w in others):
+        return ""
+    return "、".join(names)
+
+
+def _meta_line(page: Page, line: str) -> bool:
+    """Take the facts of a short line (发布时间、来源、作者、a bare date); True when the line
+    held nothing else."""
+    if len(line) > META_LINE_MAX or "。" in line:
+        return False
+    rest = line
+    match = PAGE_DATE.search(rest) or BARE_DATE.search(rest)
+    if match and _date(match) and not page.date:
+        page.date = _date(match)
+        labelled = PAGE_DATE.search(rest)
+        page.date_from = "原文的“发布时间”行" if labelled else f"原文的“{match.group(0)}”"
+        rest = rest.replace(match.group(0), " ")
+    source = PAGE_SOURCE.search(rest)
+    if source and not page.source:
+        page.source = source.group(1)
+        rest = rest.replace(source.group(0), " ")
+    author = PAGE_AUTHOR.search(rest) or BYLINE.match(rest.strip())
+    names = byline_names(author.group(1)) if author else ""
+    if names and not page.author:
+        page.author, page.author_from = names, f"原文的“{author.group(0).strip()}”"
+        rest = rest.replace(author.group(0), " ")
+    return rest != line and not rest.strip(BLANK + "|｜-—")
+
+
 def read_text(raw: bytes, column_name: str) -> Page:
     text = UnicodeDammit(raw, ["utf-8", "gb18030"]).unicode_markup
     if text is None:
         raise ImportFailedError("无法识别文字编码：请另存为 UTF-8 后再导入")
     page = Page()
+    column = normalise(column_name)
     for line in (_clean(x) for x in text.splitlines()):
         if not line:
             continue
-        if not page.date and PAGE_DATE.match(line) and _date(PAGE_DATE.match(line)):
-            page.date, page.date_from = _date(PAGE_DATE.match(line)), "原文的“发布时间”行"
-        elif not page.source and PAGE_SOURCE.match(line):
-            page.source = PAGE_SOURCE.match(line).group(1)
-        elif not page.title and normalise(line) != normalise(column_name):
-            page.title = line
-        else:
+        # the column's name, alone or dressed: “讲政治 转作风 强责任 抓落实”专栏
+        if not page.title and column in normalise(line) and len(line) <= len(column_name) + 8:
+            page.blocks.append(Block(line))  # the column's name, dropped with its count
+        elif not page.title:
+            # 讲政治 转作风 强责任 抓落实｜标题, 【讲政治 转作风 强责任 抓落实】标题
+            dressed = re.match(
+                rf"^[【\[“\"]?{re.escape(column_name)}[】\]”\"]?[\s|｜丨:：—-]*", line
+            )
+            page.title = line[dressed.end() :] if dressed and dressed.end() < len(line) else line
+        elif not _meta_line(page, line):
             page.blocks.append(Block(line))
     return page
 
@@ -275,8 +389,17 @@ def read_text(raw: bytes, column_name: str) -> Page:
 # -- cleaning --------------------------------------------------------------------------
 
 
+BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
+
+
 def _escape(text: str) -> str:
-    """Markdown-safe text: marks that would start emphasis, links, lists or headings."""
+    """Markdown-safe text: marks that would start emphasis, links, lists or headings. A
+    ``**bold**`` pair the unit typed is kept as bold."""
+    if BOLD.search(text):
+        pieces = BOLD.split(text)  # text, bold, text, bold…
+        return "".join(
+            f"**{_escape(p)}**" if i % 2 else _escape(p) for i, p in enumerate(pieces) if p
+        )
     text = re.sub(r"([\\`*_\[\]])", r"\\\1", text)
     text = re.sub(r"^(\s*)(#|>|[+-](?=\s))", r"\1\\\2", text)
     return re.sub(r"^(\s*\d+)\.(?=\s)", r"\1\\.", text)
@@ -311,37 +434,44 @@ def clean(page: Page, tagger: Tagger, address: str) -> Article:
     if not page.title:
         raise ImportFailedError("找不到标题：HTML 页面须有 <h1> 或 <title>，纯文本的第一行须是标题")
     matcher = IntroMatcher(registry.column)
-    removed = {"开栏语": 0, "栏目名": 0, "重复的标题": 0, "编辑署名": 0}
+    removed = {"开栏语": 0, "栏目名": 0, "重复的标题": 0, "编辑署名": 0, "来源、作者、日期行": 0}
     blocks: list[Block] = []
-    for block in page.blocks:
+    labelled = False  # the paragraph after a “开栏语” label is the 开栏语, however edited
+    for index, block in enumerate(page.blocks):
         text = block.text
         if block.image:
             blocks.append(block)
-        elif matcher.is_label(text) or matcher.is_pasted(text):
+        elif matcher.is_label(text):
             removed["开栏语"] += 1
-        elif normalise(text) == normalise(registry.column.name):
+            labelled = True
+            continue
+        elif labelled or matcher.is_intro(text):
+            removed["开栏语"] += 1
+        elif (index < 3 or index >= len(page.blocks) - 2) and _meta_line(page, text):
+            removed["来源、作者、日期行"] += 1
+        elif (
+            normalise(registry.column.name) in normalise(text)
+            and len(text) <= len(registry.column.name) + 8
+        ):
             removed["栏目名"] += 1
         elif normalise(text) == normalise(page.title):
             removed["重复的标题"] += 1
         else:
             blocks.append(block)
+        labelled = False
 
     author, author_from = page.author, page.author_from
     while blocks and not blocks[-1].image and EDITOR_LINE.match(blocks[-1].text):
         blocks.pop()
         removed["编辑署名"] += 1
     last = next((b for b in reversed(blocks) if not b.image), None)
-    byline = AUTHOR_LINE.match(last.text) if last else None
-    if byline:  # the author on a line of its own: 文/王磊
-        author = author or byline.group(1)
-        author_from = author_from or f"文末署名“{last.text}”"
-        blocks = [b for b in blocks if b is not last]
-        last = None
-    match = TRAILING_AUTHOR.match(last.text) if last else None
-    if match:
-        author = author or match.group(2)
+    match = TRAILING_PARENS.match(last.text) if last else None
+    names = byline_names(match.group(2)) if match else ""
+    if names:
+        author = author or names
         author_from = author_from or f"文末括号“{last.text[match.end(1) :]}”"
         last.text = match.group(1).rstrip()
+        last.marked = ""  # the byline was its end; the text is plain from here
         if not last.text:
             blocks = [b for b in blocks if b is not last]
     if not any(b.text for b in blocks):
@@ -365,6 +495,15 @@ def clean(page: Page, tagger: Tagger, address: str) -> Article:
             if not name or name.startswith("."):  # "..", or a hidden file the server refuses
                 name = f"image-{index}"
             article.paragraphs.append(Image(src, name, alt))
+            continue
+        if block.level:
+            article.paragraphs.append(f"{'#' * block.level} {_escape(block.text)}")
+            html_blocks.append(f"<h{block.level}>{html.escape(block.text, False)}</h{block.level}>")
+            leads += 1
+            continue
+        if block.marked and not block.bold:
+            article.paragraphs.append(block.marked)  # bold inside the paragraph, kept
+            html_blocks.append(f"<p>{html.escape(block.text, False)}</p>")
             continue
         lead = _lead(block) or (
             block.text[: block.text.find("。") + 1] if index in parallel else ""
@@ -413,8 +552,8 @@ def _decide_date(article: Article, page: Page, address: str) -> None:
         )
     else:
         article.missing.append(
-            "日期：原稿没有发稿日期，也推断不出，未写 Date。"
-            "请查明后补上 Date: 年-月-日，否则无法构建"
+            "日期：原稿没有发稿日期，也推断不出，未写 Date，已存为草稿（Status: draft，不发布）。"
+            "请查明后补上 Date: 年-月-日，并删去 Status: draft 这一行"
         )
 
 
@@ -465,6 +604,8 @@ def render(article: Article, slug: str) -> str:
     if article.author:
         lines.append(f"Author: {article.author}")
     lines.append(f"Slug: {slug}")
+    if not article.date:
+        lines.append("Status: draft")  # undated: kept out of the site until it has a date
     paragraphs = [
         f"![{_escape(p.alt)}]({{static}}/images/{slug}/{p.name})" if isinstance(p, Image) else p
         for p in article.paragraphs
@@ -495,13 +636,16 @@ class Importer:
         raw = path.read_bytes()
         if path.suffix.lower() in HTML_SUFFIXES:
             return read_html(raw)
+        if path.suffix.lower() in WORD_SUFFIXES:
+            return read_docx(raw)
         return read_text(raw, self.site.registry.column.name)
 
     def one(self, path: Path) -> Outcome:
-        if path.suffix.lower() not in HTML_SUFFIXES + TEXT_SUFFIXES:
-            return Outcome(path, "skipped", "不是 .html、.htm 或 .txt 文件")
+        if path.suffix.lower() not in HTML_SUFFIXES + TEXT_SUFFIXES + WORD_SUFFIXES:
+            return Outcome(path, "skipped", "不是 .docx、.html、.htm 或 .txt 文件")
         try:
-            article = clean(self.read(path), self.tagger, path.name)
+            page = self.read(path)
+            article = clean(page, self.tagger, path.name)
         except ImportFailedError as exc:
             return Outcome(path, "failed", str(exc))
         except Exception as exc:  # one unreadable page must not stop a whole folder
@@ -522,22 +666,25 @@ class Importer:
                 reason = f"{display_path(str(target))} 已存在（要覆盖，加 --force）"
                 return Outcome(path, "skipped", reason, target)
 
-        notes = self.copy_images(path, article, slug)
+        notes = self.copy_images(path, article, slug, page.files)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(render(article, slug), encoding="utf-8")
         self.titles[article.title] = target
         self.taken.add(slug)
         return Outcome(path, "imported", "", target, article, notes)
 
-    def copy_images(self, page_path: Path, article: Article, slug: str) -> list[str]:
-        """Copy each image the saved page has beside it; say which must be added by hand."""
+    def copy_images(self, page_path: Path, article: Article, slug: str, files) -> list[str]:
+        """Copy each image the saved page has beside it (or the Word file holds); say which
+        must be added by hand."""
         notes = []
         folder = self.site.content / "images" / slug
         for image in article.images:
             src, name, alt = image.src, image.name, image.alt
             target = folder / name
             found = _local_image(page_path, src)
-            if found is None:
+            if src in files:
+                notes.append(self.word_image(files, src, target))
+            elif found is None:
                 notes.append(f"{src} 在本地找不到：请把它放到 {display_path(str(target))}")
             elif not _is_image(found):
                 where = display_path(str(target))
@@ -551,6 +698,18 @@ class Importer:
             if not alt:
                 notes.append(f"{name} 没有说明文字：请在 ![ ] 的方括号里写一句图片说明")
         return notes
+
+    def word_image(self, files: dict[str, bytes], src: str, target: Path) -> str:
+        """Write one image of a Word file, checked by its bytes like a saved page's."""
+        number, where = list(files).index(src) + 1, display_path(str(target))
+        if not _is_image(io.BytesIO(files[src])):  # Word also keeps EMF and WMF drawings
+            fix = f"请另存为 JPG 或 PNG，放到 {where}"
+            return f"Word 文件中的第 {number} 张图片不是网页能显示的格式，未复制：{fix}"
+        if target.exists() and not self.force:
+            return f"{where} 已存在，未覆盖"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(files[src])
+        return f"Word 文件中的第 {number} 张图片 → {where}"
 
 
 def _local_image(page_path: Path, src: str) -> Path | None:
@@ -574,7 +733,7 @@ def _inside(path: Path, folder: Path) -> bool:
     return folder in path.resolve().parents
 
 
-def _is_image(path: Path) -> bool:
+def _is_image(path: Path | io.BytesIO) -> bool:
     """An image by its bytes, in a format every browser shows (not just by its name)."""
     try:
         with PIL.Image.open(path) as image:
@@ -627,6 +786,21 @@ def _report(console: Console, outcome: Outcome) -> None:
             say(f"  {prefix}  {item}")
 
 
+def _check_imported(site: Site, imported: set[str], console: Console) -> None:
+    """The rulebook on the imported files: what the editor must still add, at 文件:行."""
+    findings = [
+        f
+        for f in Checker(site, clock.today(site.settings)).run(content_sources(site))
+        if f.problem.path in imported
+    ]
+    if all(f.level == NOTE for f in findings):
+        console.print(f"导入的 {len(imported)} 篇文章都通过了检查。", markup=False)
+    else:
+        console.print("导入的文章还要编辑处理（error 必须改；改好后运行 huinong check）：")
+    for finding in findings:
+        console.print(f"  {finding}", markup=False)
+
+
 def run_import(site: Site, sources: list[str], force: bool, out=None) -> int:
     """Import files and folders; print what was found and guessed, then a summary."""
     console = Console(file=out or sys.stdout, soft_wrap=True, highlight=False)
@@ -662,6 +836,7 @@ def run_import(site: Site, sources: list[str], force: bool, out=None) -> int:
             console.print(
                 f"  {label}：{display_path(str(outcome.source))}：{outcome.reason}", markup=False
             )
-    if counts["imported"]:
-        console.print("下一步：运行 huinong check 检查导入的文章，补上缺少的项目。", markup=False)
+    imported = {display_path(str(o.target)) for o in outcomes if o.status == "imported"}
+    if imported:
+        _check_imported(site, imported, console)
     return 1 if counts["failed"] or missing else 0

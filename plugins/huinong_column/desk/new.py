@@ -19,13 +19,13 @@ from ..column import clock
 from ..column.errors import Problem
 from ..column.reader import display_path
 from ..column.registry import SLUG_RE, Registry, TopicSpec, UnitSpec
+from ..column.rules import PLACEHOLDER
 from ..column.slugs import suggest_slug
 from ..column.sources import Site, content_sources
 
-PLACEHOLDER = "（在这里写"  # check.py reports any body line still holding template text
-BODY = (
-    "（在这里写导语：哪个单位、什么时间、做了什么、取得了什么成效。）\n\n"
-    "**（在这里写第一部分的小标题，一句话，以句号结束。）**（在这里写这一部分的正文。）\n"
+BODY = (  # every hint opens with PLACEHOLDER, so that the rulebook finds any left in
+    f"{PLACEHOLDER}导语：哪个单位、什么时间、做了什么、取得了什么成效。）\n\n"
+    f"**{PLACEHOLDER}第一部分的小标题，一句话，以句号结束。）**{PLACEHOLDER}这一部分的正文。）\n"
 )
 SEPARATORS = re.compile(r"[\s,，、;；]+")
 
@@ -47,6 +47,7 @@ class Field:
     flag: str
     prompt: str
     parse: Callable[[str], object]
+    optional: bool = False  # docs/编辑指南.md: Themes and Author may be left out
 
 
 def _pick_unit(registry: Registry, text: str) -> UnitSpec:
@@ -117,6 +118,8 @@ class Asker:
                 if not self.interactive:
                     raise InvalidAnswerError(exc.message, exc.fix, field.flag) from None
                 print(f"{field.flag}: {exc.message}。{exc.fix}", file=self.out)
+        if not self.interactive and field.optional:
+            return None
         if not self.interactive:
             fix = f"加上 {field.flag} …，或去掉 --no-input 逐项回答"
             raise InvalidAnswerError(f"缺少 {field.flag}", fix, field.flag)
@@ -126,21 +129,22 @@ class Asker:
                 answer = input("> ")
             except EOFError:
                 raise NoAnswerError(field.flag) from None
+            if field.optional and not answer.strip():
+                return None
             try:
                 return field.parse(answer)
             except InvalidAnswerError as exc:
                 print(f"{exc.message}。{exc.fix}", file=self.out)
 
 
-def render(title: str, day: date, unit: UnitSpec, themes, author: str, slug: str, draft: bool):
-    lines = [
-        f"Title: {title}",
-        f"Date: {day.isoformat()}",
-        f"Organization: {unit.name}",
-        f"Themes: {', '.join(t.name for t in themes)}",
-        f"Author: {author}",
-        f"Slug: {slug}",
-    ]
+def render(title: str, day: date, unit: UnitSpec, themes, author, slug: str, draft: bool):
+    """The new file; a field left out (no themes, no author) is not written at all."""
+    lines = [f"Title: {title}", f"Date: {day.isoformat()}", f"Organization: {unit.name}"]
+    if themes:
+        lines.append(f"Themes: {', '.join(t.name for t in themes)}")
+    if author:
+        lines.append(f"Author: {author}")
+    lines.append(f"Slug: {slug}")
     if draft:
         lines.append("Status: draft")
     return "\n".join(lines) + "\n\n" + BODY
@@ -183,12 +187,17 @@ def create(site: Site, args, out=None) -> int:
         themes = asker.get(
             Field(
                 "--themes",
-                f"主题（写编号或名称，多个用逗号分开）：\n{_menu(registry.topics)}",
+                f"主题（写编号或名称，多个用逗号分开；可不填，直接回车，"
+                f"构建时按关键词推断）：\n{_menu(registry.topics)}",
                 lambda v: _pick_themes(registry, v),
+                optional=True,
             ),
             args.themes,
         )
-        author = asker.get(Field("--author", "作者：", _text("作者", "马佳")), args.author)
+        author = asker.get(
+            Field("--author", "作者（可不填，直接回车）：", _text("作者", "马佳"), optional=True),
+            args.author,
+        )
         day = args.date or clock.today()
         chosen = asker.get(Field("--slug", "网址拼音：", slug), args.slug) if args.slug else ""
     except InvalidAnswerError as exc:

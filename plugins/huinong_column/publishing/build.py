@@ -16,9 +16,11 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from pelican import Pelican
+from pelican.log import console as pelican_console
 from pelican.settings import read_settings
 
 from pelican_fastbuild import session
@@ -28,6 +30,7 @@ from pelican_fastbuild.timings import Timings
 
 from ..column.errors import ColumnError, Problem, display_path
 from ..column.state import ColumnBuild, column_build
+from ..site import freshness
 from . import placing
 
 log = logging.getLogger("huinong_column")
@@ -38,16 +41,18 @@ OWN_LOGGERS = ("huinong_column", "pelican_fastbuild")
 class BuildLog(logging.Handler):
     """Prints log records as single lines and remembers the errors and warnings."""
 
-    def __init__(self, stream):
+    def __init__(self, stream, verbose: bool = False):
         super().__init__(logging.INFO)
         self.stream = stream
+        self.verbose = verbose
         self.errors: list[str] = []
         self.warnings: list[str] = []
         self.column: ColumnBuild | None = None  # once Pelican has started the column's build
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno < logging.WARNING and not record.name.startswith(OWN_LOGGERS):
-            return  # Pelican's own progress chatter
+        ours = record.name.startswith(OWN_LOGGERS)
+        if record.levelno < logging.WARNING and not (ours or self.verbose):
+            return  # Pelican's own progress chatter, in English
         message = " ".join(record.getMessage().split())
         if (
             record.msg == "Could not process %s"
@@ -90,23 +95,27 @@ def build(
     workers: int | None = None,
     timings_file: str | None = None,
     reuse_pages: bool = True,
+    verbosity: int = 1,
 ) -> int:
     """Build the site; return the exit status (0 on success, 1 on any problem).
 
     ``workers`` overrides ``FASTBUILD_WORKERS`` (1 builds serially); ``timings_file`` receives
     the time spent in each phase, as JSON (see ``timings.py``); ``reuse_pages=False`` renders
     every page (for a one-off folder, such as a publish's, there is nothing to reuse).
+    ``verbosity``: 0 (``--quiet``) prints only errors, warnings and the last line; 1 adds
+    the inferred tags and the freshness reminders, once a day; 2 (``--verbose``) shows the
+    reminders at every build, and Pelican's own (English) lines.
     """
     timings = Timings()
     try:
         return _build(settings_file, output, strict, stream or sys.stderr, workers, reuse_pages,
-                      timings)  # fmt: skip
+                      timings, verbosity)  # fmt: skip
     finally:
         if timings_file:
             timings.write(timings_file)
 
 
-def _build(settings_file, output, strict, stream, workers, reuse_pages, timings) -> int:
+def _build(settings_file, output, strict, stream, workers, reuse_pages, timings, verbosity) -> int:
     settings = read_settings(str(Path(settings_file).resolve()))
     settings[TIMINGS] = timings  # the accelerator counts its phases in the same report
     if workers:
@@ -118,7 +127,7 @@ def _build(settings_file, output, strict, stream, workers, reuse_pages, timings)
     waiting = f"等待同一输出目录 {target} 的另一个构建结束……"
     with placing.lock(target, lambda: print(waiting, file=stream, flush=True)):
         placing.clear_leftovers(target)
-        return _build_into(settings, target, strict, stream, reuse_pages, timings)
+        return _build_into(settings, target, strict, stream, reuse_pages, timings, verbosity)
 
 
 def tagging_report_path(settings: dict) -> Path:
@@ -149,7 +158,7 @@ def write_tagging_report(path: Path, inferred: list, problems: list) -> str:
     return ""
 
 
-def _build_into(settings, target: Path, strict, stream, reuse_pages, timings) -> int:
+def _build_into(settings, target: Path, strict, stream, reuse_pages, timings, verbosity) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
     settings["OUTPUT_PATH"] = str(staging)
@@ -164,7 +173,9 @@ def _build_into(settings, target: Path, strict, stream, reuse_pages, timings) ->
         in_place = recorded and target.is_dir() and not target.is_symlink()
         settings["FASTBUILD_UPDATE_IN_PLACE"] = in_place
 
-    handler = BuildLog(stream)
+    handler = BuildLog(stream, verbose=verbosity > 1)
+    started = time.perf_counter()
+    pelican_console.quiet = verbosity < 2  # “Done: Processed 1 article…”, in English
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
@@ -188,12 +199,15 @@ def _build_into(settings, target: Path, strict, stream, reuse_pages, timings) ->
         for problem in exc.problems:
             print(f"错误: {problem}", file=stream)
         stopped = exc.problems
+        handler.errors += [str(problem) for problem in exc.problems]
         failed = True
     except OutputClashError as exc:  # e.g. a page whose Slug is "archives"
         print(f"错误: {clash_problem(exc)}", file=stream)
+        handler.errors.append(str(clash_problem(exc)))
         failed = True
     except Exception as exc:  # a bug or an environment fault, not an editor's mistake
         print(f"错误: 构建中断：{type(exc).__name__}: {exc}", file=stream)
+        handler.errors.append(str(exc))
         failed = True
     except KeyboardInterrupt:  # Ctrl+C: output/ as it was, and no half-built folder left
         shutil.rmtree(staging, ignore_errors=True)
@@ -201,6 +215,7 @@ def _build_into(settings, target: Path, strict, stream, reuse_pages, timings) ->
     finally:
         gc.set_threshold(*thresholds)
         root.removeHandler(handler)
+        pelican_console.quiet = False
         if fast is not None:
             fast.save_caches(read_everything=False)  # keeps the conversions of a failed build
             fast.abandon_background()
@@ -213,10 +228,13 @@ def _build_into(settings, target: Path, strict, stream, reuse_pages, timings) ->
 
     if handler.errors or (strict and handler.warnings):
         failed = True
+    errors, warnings = len(handler.errors), len(handler.warnings)
+    counts = f"{errors} 个错误，{warnings} 个警告"
     if failed:
         shutil.rmtree(staging, ignore_errors=True)
         kept = f"，{target} 保持原样" if target.exists() else ""
-        print(f"构建失败{kept}。请按上面的提示修改后重新构建。", file=stream)
+        strictly = "（发布要求没有警告）" if strict and handler.warnings else ""
+        print(f"构建失败{kept}：{counts}{strictly}。请按上面的提示修改后重新构建。", file=stream)
         return 1
 
     try:
@@ -228,11 +246,11 @@ def _build_into(settings, target: Path, strict, stream, reuse_pages, timings) ->
         return 1
     fast.output_in_place()
     timings.remainder("finish", "run", "read", "tagging", "output", "search")
-    for inference in column.inferred:
+    for inference in column.inferred if verbosity else ():
         print(f"推断: {inference.summary}", file=stream)
         for line in inference.tagging.evidence:
             print(f"    {line}", file=stream)
-    if column.inferred:
+    if column.inferred and verbosity:
         review = sum(i.tagging.review for i in column.inferred)
         unsure = f"，其中 {review} 篇待核实" if review else ""
         print(
@@ -240,7 +258,13 @@ def _build_into(settings, target: Path, strict, stream, reuse_pages, timings) ->
             f"（明细：{report}；确认推断结果：huinong confirm 文件…）。",
             file=stream,
         )
-    for line in column.reminders:
+    shown = verbosity > 1 or (verbosity and freshness.due(column.reminders, settings))
+    for line in column.reminders if shown else ():
         print(f"提醒: {line}", file=stream)
-    print(f"构建完成：{target}", file=stream)
+    seconds = time.perf_counter() - started
+    print(
+        f"构建完成：{len(column.articles)} 篇文章{f'（{counts}）' if warnings else ''}，"
+        f"用时 {seconds:.1f} 秒 → {target}",
+        file=stream,
+    )
     return 0

@@ -10,12 +10,18 @@ for ``COLUMN_PILLAR_FRESHNESS_DAYS`` days (default 30).
 environment or the settings) fixes it, so tests and re-runs are repeatable. Reminders are
 plain lines in the summary, never log warnings: they never fail a build, not even in strict
 mode, and never change the output.
+
+They are shown once a day, and again only when they change (``due``): the last ones shown
+and their day are kept in ``CACHE_PATH/huinong/reminders.json``, so a morning of rebuilds
+in the preview does not repeat them at every save.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -77,3 +83,21 @@ def reminders(articles, settings: dict, column_name: str, topics: dict) -> list[
                 f"主题“{name}”已 {days} 天没有新文章（最新一篇 {latest}），超过 {pillar_limit} 天。"
             )
     return lines
+
+
+def due(lines: list[str], settings: dict) -> bool:
+    """Whether to show these reminders: not shown yet today, or not these. Records them."""
+    day, _ = today(settings)
+    state = Path(settings["CACHE_PATH"], "huinong", "reminders.json")
+    shown = {"day": day.isoformat(), "lines": lines}
+    try:
+        if json.loads(state.read_text(encoding="utf-8")) == shown:
+            return False
+    except (OSError, ValueError):
+        pass  # never shown, or an unreadable record: show them
+    try:
+        state.parent.mkdir(parents=True, exist_ok=True)
+        state.write_text(json.dumps(shown, ensure_ascii=False), encoding="utf-8")
+    except OSError:
+        pass  # a read-only cache: shown at every build, as before
+    return True
