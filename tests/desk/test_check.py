@@ -286,7 +286,8 @@ def test_fix_changes_only_the_punctuation(full_site):
     assert "--- a/content/articles/punctuation.md" in result.stdout
     after = snapshot(full_site.root)
 
-    changed = {p for p in before if before[p] != after[p]}
+    # (content/images/linked.png is a link to the registry: it reads as the registry does)
+    changed = {p for p in before if before[p] != after[p] and not p.is_symlink()}
     assert changed == {
         full_site.content / "articles/punctuation.md",
         full_site.content / "articles/quotes.md",
