@@ -89,7 +89,9 @@ BYLINE = re.compile(
 )
 TRAILING_PARENS = re.compile(r"^(.*?)[(（]([^()（）]{2,30})[)）]$", re.S)
 NAME = re.compile(r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?")  # 马佳, 阿依古丽·买买提
-ROLES = {"文", "摄", "图", "供图", "摄影", "图文", "文图"}  # （马佳/文）, （马佳 摄）
+# Words around a name in a byline, never names: （马佳/文）, （马佳 摄）, 记者 马佳 报道
+ROLES = {"文", "摄", "图", "供图", "摄影", "图文", "文图", "报道", "整理", "供稿", "撰稿"}
+ROLES |= {"作者", "记者", "通讯员", "编辑", "实习生"}
 # Words a name never ends with: 街道, 区委, 就业局… in brackets are places and units.
 NOT_A_NAME = tuple("委局会部办院所站区县市镇乡村队处科厅室组团校社中心道")
 META_LINE_MAX = 60  # a line of facts (来源、作者、日期) is short and is not a sentence
