@@ -11,12 +11,15 @@ Levels:
   inaccessible (unknown unit, future date, broken link, missing image, image without alt
   text, the 开栏语 pasted in, template text left in…). It fails ``check``, every build and
   ``publish``.
-* ``warning``: safe to preview, but an editor should look (an inferred date, unit or theme
-  awaiting confirmation; half-width punctuation in Chinese text; a long title; raw HTML in a
-  body). Shown everywhere; fails only the strict ``publish``.
+* ``warning``: safe to preview, not to publish (half-width punctuation in Chinese text or
+  the 开栏语, a long title, raw HTML in a body, a duplicate title…). Shown everywhere; fails
+  only the strict ``publish``.
+* ``note`` (待核对): what awaits an editor's confirmation (an inferred date, unit or theme, an
+  undated draft). Shown by ``check``; never fails anything.
 
-Only the ``punctuation`` and ``width`` findings can be corrected automatically
-(``fixed_text``, for ``huinong check --fix``).
+Only the ``punctuation``, ``width`` and ``intro-punctuation`` findings can be corrected
+automatically (``fixed_text``, ``fixed_intro``, for ``huinong check --fix``). ``enforce``
+runs the rulebook in a build, keeping each file's findings by its digest.
 """
 
 from __future__ import annotations
