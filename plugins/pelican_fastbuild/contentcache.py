@@ -18,6 +18,7 @@ keys entries by path and writes its file in place.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import importlib.util
 import logging
@@ -38,10 +39,23 @@ def fingerprint(settings: dict) -> str:
     h = hashlib.blake2b(digest_size=12)
     for package in ("markdown", "pelican"):
         h.update(f"{package}=={metadata.version(package)};".encode())
-    h.update(repr(settings["MARKDOWN"]).encode())
+    h.update(repr(markdown_as_read(settings["MARKDOWN"])).encode())
     for name, source in code_files(settings):
         h.update(name.encode() + b"\0" + source.read_bytes())
     return h.hexdigest()
+
+
+def markdown_as_read(options: dict) -> dict:
+    """``MARKDOWN`` with the defaults Pelican's Markdown reader adds to it in place when it
+    is made: a key taken before a reader exists then equals one taken after (a process that
+    builds twice shares a settings module's dict, and kept nothing from its first build)."""
+    options = copy.deepcopy(options)
+    options.setdefault("extension_configs", {})
+    extensions = options.setdefault("extensions", [])
+    for extension in [*options["extension_configs"], "markdown.extensions.meta"]:
+        if extension not in extensions:
+            extensions.append(extension)
+    return options
 
 
 def code_files(settings: dict) -> list[tuple[str, Path]]:
