@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from pelican.settings import read_settings
+from pelican.settings import get_settings_from_file, read_settings
 
 from .errors import ColumnError, Problem
 from .metadata import Header, read_header, split_lines
@@ -37,7 +37,34 @@ class Site:
         return self.content / self.settings["ARTICLE_PATHS"][0]
 
 
-def load_site(settings_file: str | Path) -> Site:
+def read_column_settings(settings_file: str | Path, create_content: bool = False) -> dict:
+    """Pelican's settings, with the refusal an editor meets (no folder of articles yet) as a
+    ColumnError in Chinese. ``create_content`` makes that folder first: ``new`` and
+    ``import`` are asked to write into it."""
+    path = Path(settings_file).resolve()
+    if create_content:
+        given = get_settings_from_file(str(path)).get("PATH")
+        if given:
+            (path.parent / given).mkdir(parents=True, exist_ok=True)
+    try:
+        return read_settings(str(path))
+    except ValueError as exc:
+        if "path containing the content" not in str(exc):
+            raise
+        raise ColumnError(
+            [
+                Problem(
+                    display_path(str(path)),
+                    "PATH",
+                    "找不到存放文章的文件夹",
+                    "新建文件夹 content/articles，或用 huinong new、huinong import 写第一篇文章"
+                    "（它们会建立这个文件夹）",
+                )
+            ]
+        ) from None
+
+
+def load_site(settings_file: str | Path, create_content: bool = False) -> Site:
     """Settings and registry; a missing file or a registry mistake is a ColumnError."""
     path = Path(settings_file)
     if not path.is_file():
@@ -51,7 +78,7 @@ def load_site(settings_file: str | Path) -> Site:
                 )
             ]
         )
-    settings = read_settings(str(path.resolve()))
+    settings = read_column_settings(path, create_content)
     return Site(path, settings, load_registry(settings["COLUMN_REGISTRY"]))
 
 

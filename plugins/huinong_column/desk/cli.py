@@ -224,9 +224,18 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:  # the settings, the registry or the lexicon: one line each, no traceback
+        return _run(args)
+    except ColumnError as exc:
+        for problem in exc.problems:
+            print(f"错误: {problem}", file=sys.stderr)
+        return 1
+
+
+def _run(args) -> int:
     # Each command's module is imported only when it runs: a build, run at every save in
     # the preview loop, need not load the desk's pinyin dictionary (0.1 s).
-    args = make_parser().parse_args(argv)
     if args.command == "build":
         from ..publishing.build import build
 
@@ -254,19 +263,14 @@ def main(argv: list[str] | None = None) -> int:
     from ..column.sources import load_site
     from . import check, confirm, evaluate, importer, new
 
-    try:  # the registry, or the lexicon the tagger reads: one line each, no traceback
-        site = load_site(args.settings)
-        if args.command == "new":
-            return new.create(site, args)
-        if args.command == "confirm":
-            return confirm.run(site, args.files)
-        if args.command == "eval":
-            return evaluate.run(site, args.folder, args.split, sys.stdout)
-        if args.command == "check":
-            args.today = args.today or clock.today(site.settings)
-            return check.run(site, args)
-        return importer.run_import(site, args.sources, args.force)
-    except ColumnError as exc:
-        for problem in exc.problems:
-            print(f"错误: {problem}", file=sys.stderr)
-        return 1
+    site = load_site(args.settings, create_content=args.command in ("new", "import"))
+    if args.command == "new":
+        return new.create(site, args)
+    if args.command == "confirm":
+        return confirm.run(site, args.files)
+    if args.command == "eval":
+        return evaluate.run(site, args.folder, args.split, sys.stdout)
+    if args.command == "check":
+        args.today = args.today or clock.today(site.settings)
+        return check.run(site, args)
+    return importer.run_import(site, args.sources, args.force)

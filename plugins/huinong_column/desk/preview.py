@@ -30,9 +30,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import watchfiles
-from pelican.settings import read_settings
 
 from ..column.inference import lexicon_path
+from ..column.sources import read_column_settings
 
 HOST = "127.0.0.1"  # never on a public interface: drafts are served too
 SCRIPT_URL = "/__huinong__/reload.js"
@@ -155,7 +155,7 @@ class Rebuilder:
 
 
 def _watched(settings_file: str) -> list[Path]:
-    settings = read_settings(str(Path(settings_file).resolve()))
+    settings = read_column_settings(settings_file)
     paths = [
         Path(settings["PATH"]),
         Path(settings["COLUMN_REGISTRY"]),
@@ -171,7 +171,7 @@ def serve(settings_file: str, output: str | None, port: int, extra: tuple[str, .
     if not Path(settings_file).is_file():
         print(f"错误: {settings_file}: 找不到设置文件 修改办法：在网站根目录运行，或用 -s 指定")
         return 1
-    target = Path(output or read_settings(str(Path(settings_file).resolve()))["OUTPUT_PATH"])
+    target = Path(output or read_column_settings(settings_file)["OUTPUT_PATH"])
     target = target.resolve()
     rebuilder = Rebuilder(settings_file, target, extra)
     previous = signal.signal(signal.SIGINT, rebuilder.stop)

@@ -21,7 +21,6 @@ from pathlib import Path
 
 from pelican import Pelican
 from pelican.log import console as pelican_console
-from pelican.settings import read_settings
 
 from pelican_fastbuild import session
 from pelican_fastbuild.parallel import OutputClashError
@@ -29,6 +28,7 @@ from pelican_fastbuild.session import TIMINGS
 from pelican_fastbuild.timings import Timings
 
 from ..column.errors import ColumnError, Problem, display_path
+from ..column.sources import read_column_settings
 from ..column.state import ColumnBuild, column_build
 from ..site import freshness
 from . import placing
@@ -116,7 +116,7 @@ def build(
 
 
 def _build(settings_file, output, strict, stream, workers, reuse_pages, timings, verbosity) -> int:
-    settings = read_settings(str(Path(settings_file).resolve()))
+    settings = read_column_settings(settings_file)
     settings[TIMINGS] = timings  # the accelerator counts its phases in the same report
     if workers:
         settings["FASTBUILD_WORKERS"] = workers

@@ -33,9 +33,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pelican.settings import read_settings
-
 from ..column.errors import Problem
+from ..column.sources import read_column_settings
 from ..site.siteinfo import empty_identity
 from .build import build
 from .fingerprint import fingerprint
@@ -61,7 +60,7 @@ def read_publish_settings(settings_file: str) -> dict:
     quiet = _NoFeedDomainWarning()
     logger.addFilter(quiet)
     try:
-        return read_settings(str(Path(settings_file).resolve()))
+        return read_column_settings(settings_file)
     finally:
         logger.removeFilter(quiet)
 
