@@ -75,7 +75,7 @@ screenshots: html $(VENV)/.installed-dev
 clean:
 	rm -rf $(OUTPUT) $(OUTPUT).releases .pytest_cache screenshots .cache
 
-# Benchmark against plain Pelican and Hugo on N synthetic articles (README “构建速度”).
+# Benchmark against plain Pelican and Hugo on N synthetic articles (docs/performance.md).
 N ?= 10000
 .PHONY: bench
 # Unit accuracy and per-theme precision, recall and F1 of the tagger on the labelled set

@@ -96,9 +96,9 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 # Templates do not change during a build: no stat() of every template at every include.
 JINJA_ENVIRONMENT["auto_reload"] = False
 
-# --- Speed (issue 8; see README “构建速度”) ---
+# --- Speed (issue 8; see docs/performance.md) ---
 # The column's content cache keeps converted Markdown under CACHE_PATH (outside the source
-# tree, gitignored), keyed by each file's bytes; see plugins/huinong_column/contentcache.py.
+# tree, gitignored), keyed by each file's bytes; see plugins/pelican_fastbuild/contentcache.py.
 # Pelican's own content cache stays off: it keys entries by path and pickles the settings.
 FASTBUILD_CACHE = True
 CACHE_PATH = os.environ.get("COLUMN_CACHE_PATH", str(HERE / ".cache"))
@@ -151,8 +151,8 @@ MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = "archives/{date:%Y}/{date:%m}/index.html"
 PAGINATED_TEMPLATES = {**PAGINATED_TEMPLATES, "period_archives": None}
 
-# plugins/huinong_column/images.py reports images without alt text in the editor's words;
-# this drops Pelican's English duplicate (30 = logging.WARNING).
+# The rulebook (column/rules.py, image-alt) reports images without alt text in the
+# editor's words; this drops Pelican's English duplicate (30 = logging.WARNING).
 LOG_FILTER = [(30, "Empty alt attribute for image %s in %s")]
 
 # An article's summary (page description, feeds) is its lead paragraph: Pelican's default of
@@ -178,12 +178,12 @@ COLUMN_FRESHNESS_DAYS = 14  # remind when the column has had nothing new for thi
 COLUMN_PILLAR_FRESHNESS_DAYS = 30  # ... and when a pillar has had nothing new for this long
 COLUMN_PILLARS = None  # None: the themes named in the column's name (讲政治, 转作风…)
 COLUMN_TODAY = None  # "YYYY-MM-DD" (or the environment variable) fixes "today" for reminders
-# Find any Chinese substring of up to 4 characters; 0 turns it off (README, 搜索): it roughly
+# Find any Chinese substring of up to 4 characters; 0 turns it off (docs/search.md): it roughly
 # doubles the index's time and memory. The environment variable overrides it.
 COLUMN_SEARCH_SHINGLE = int(os.environ.get("COLUMN_SEARCH_SHINGLE", "4"))
 # The index is built and cached in shards of whole months of about this many articles, so that
-# an edit re-indexes one shard (about 1 s at 500) and Pagefind's memory stays bounded (README,
-# 搜索). Readers' browsers fetch a little from every shard at each search: no smaller.
+# an edit re-indexes one shard (about 1 s at 500) and Pagefind's memory stays bounded
+# (docs/search.md). Readers' browsers fetch a little from every shard at each search: no smaller.
 COLUMN_SEARCH_SHARD_SIZE = int(os.environ.get("COLUMN_SEARCH_SHARD_SIZE", "500"))
 # COLUMN_SEARCH_INDEX=0 leaves the index out (the search page then says search is unavailable):
 # for a quick local build, and for the benchmark's build without it.

@@ -1,6 +1,6 @@
 """Production settings: absolute URLs and strict mode, where any warning fails the build.
 
-Used by ``make publish`` (see README, 发布与部署). Everything not set here comes from
+Used by ``make publish`` (see docs/deploy.md). Everything not set here comes from
 ``pelicanconf.py``; the development-only values there (the local feed domain, relative URLs)
 are replaced below.
 """
@@ -21,6 +21,10 @@ RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL  # feed entries link to absolute URLs on the public site
 COLUMN_STRICT = True
 COLUMN_EDITORIAL_MARKS = False  # readers never see 推定日期/待核实/推断 (pelicanconf.py)
+# A draft (Status: draft: an undated import, an article held back) is previewed by the
+# editors in the development build only; the published site has no page for it.
+DRAFT_URL = ""
+DRAFT_SAVE_AS = ""
 
 # The column's content cache (pelicanconf.py, CACHE_PATH) is reused between publishes; CI
 # keeps it between runs. It is keyed by each file's bytes, not its time, and named after the

@@ -4,8 +4,10 @@ The content cache, the page memo and the compressed forms of a publish each keep
 crash or a concurrent build never leaves half a file behind, and a read-only cache folder
 only makes the next build slower.
 
-A cache is never trusted: the file carries the digest of its pickle, checked before the
-pickle is loaded, so a truncated or overwritten file is not unpickled at all; what loads
+A cache is verified before use: the file carries the digest of its pickle, checked before
+the pickle is loaded, so a truncated or damaged file is not unpickled at all (the digest has
+no key: it guards against damage, not against someone who can write the cache folder, who
+could as well change the code); what loads
 must be a dict, and each entry must have the shape its user expects (``entry``). Anything
 else is discarded with one line of note, and the build starts afresh, only slower.
 """

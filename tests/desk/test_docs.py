@@ -4,6 +4,9 @@ articles that follow the column's own punctuation rules (GB/T 15834)."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -41,3 +44,17 @@ def test_sample_articles_follow_the_punctuation_rules(path):
         and (edits := typography.line_edits(line))
     ]
     assert wrong == []
+
+
+def test_the_huinong_command_the_docs_name_starts():
+    """Editors are told to run ``.venv/bin/huinong``: its entry point is the desk's main."""
+    from importlib.metadata import entry_points
+
+    from huinong_column.desk.cli import main
+
+    (script,) = entry_points(group="console_scripts", name="huinong")
+    assert script.load() is main
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("huinong")), "--help"], capture_output=True, text=True
+    )
+    assert result.returncode == 0 and "huinong" in result.stdout, result.stderr

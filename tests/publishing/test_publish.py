@@ -412,3 +412,25 @@ def test_identity_warnings_name_the_settings_line(monkeypatch):
     for warning in identity_warnings(str(REPO / "publishconf.py"), settings):
         assert warning.path == "pelicanconf.py"
         assert lines[warning.line - 1].startswith(f"{warning.field} = "), warning
+
+
+def test_a_draft_is_previewed_but_never_published(site):
+    """An undated import or an article held back (Status: draft) has a page in the
+    development build only: the published tree holds no trace of it."""
+    write_articles(site, count=2)
+    site.write("held.md", synthetic_article("尚未发布的稿件", "合成正文，暂缓发布。",
+                                            slug="held-back", extra="Status: draft"))  # fmt: skip
+    built = site.build()
+    assert built.returncode == 0, built.stderr
+    assert (built.output / "drafts" / "held-back" / "index.html").is_file()
+
+    published = site.publish(env=ENV)
+    assert published.returncode == 0, published.stderr
+    root = published.output.resolve()
+    assert not (root / "drafts").exists()
+    texts = [
+        p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file() and p.suffix in {".html", ".xml", ".json"}
+    ]
+    assert not any("尚未发布的稿件".encode() in t or b"held-back" in t for t in texts)

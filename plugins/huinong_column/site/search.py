@@ -33,7 +33,7 @@ holds, byte for byte, stays there (``placing``).
 up to ``FASTBUILD_WORKERS`` Pagefind processes at once and links the bundles into the output
 while Pelican renders; ``Indexer.finish`` (at ``finalized``) waits for it.
 
-Chinese needs a mitigation (see README, 搜索): Pagefind segments the body with jieba at index
+Chinese needs a mitigation (see docs/search.md): Pagefind segments the body with jieba at index
 time but the query with the browser's ``Intl.Segmenter`` at search time, and only matches a
 query word against the *start* of an indexed word. Every document therefore also carries a
 hidden field of overlapping ``COLUMN_SEARCH_SHINGLE``-character windows (default 4; 0 turns
