@@ -160,4 +160,4 @@ def register() -> None:
     signals.get_generators.connect(_get_stats_generator)
     signals.content_written.connect(_page_written)
     signals.finalized.connect(_finalized)
-    signals.finalized.connect(minify.minify_css)
+    signals.finalized.connect(minify.minify_theme)
