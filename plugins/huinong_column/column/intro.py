@@ -50,41 +50,47 @@ class IntroMatcher:
             if len(c) > MIN_SENTENCE
         ]
 
-    def _unlabelled(self, paragraph: str) -> str | None:
-        """The text after a leading label (``开栏语：…``, ``【开栏语】…``); None without one."""
-        text = normalise(paragraph).lstrip(BRACKETS)
+    def _unlabelled(self, text: str) -> str | None:
+        """The normalised text after a leading label (``开栏语：…``, ``【开栏语】…``); None
+        without one."""
+        text = text.lstrip(BRACKETS)
         if not self.label or not text.startswith(self.label):
             return None
         return text[len(self.label) :].lstrip(BRACKETS + ":")
 
     def is_label(self, paragraph: str) -> bool:
         """A paragraph that is only the heading “开栏语” (in brackets, with a colon…)."""
-        return self._unlabelled(paragraph) == ""
+        return self._unlabelled(normalise(paragraph)) == ""
 
     def is_labelled(self, paragraph: str) -> bool:
         """A paragraph that opens with the label and goes on with the 开栏语's text."""
-        return bool(self._unlabelled(paragraph))
+        return bool(self._unlabelled(normalise(paragraph)))
 
     def is_pasted(self, paragraph: str) -> bool:
         """A paragraph that holds a sentence of the 开栏语, or two of its clauses."""
-        text = normalise(paragraph)
+        return self._pasted(normalise(paragraph))
+
+    def _pasted(self, text: str) -> bool:
         if any(sentence in text for sentence in self.sentences):
             return True
         return sum(clause in text for clause in self.clauses) >= MIN_CLAUSES
 
     def is_close(self, paragraph: str) -> bool:
         """A paragraph that is a version of the registered 开栏语, not an exact copy."""
-        text = normalise(paragraph)
+        return self._close(normalise(paragraph))
+
+    def _close(self, text: str) -> bool:
         if not self.whole or len(text) < MIN_SENTENCE:
             return False
         matcher = difflib.SequenceMatcher(None, text, self.whole, autojunk=False)
-        return matcher.quick_ratio() >= CLOSE and matcher.ratio() >= CLOSE
+        # Each ratio bounds the next from above, cheapest first: most paragraphs differ
+        # from the 开栏语 in length alone.
+        return all(
+            ratio() >= CLOSE
+            for ratio in (matcher.real_quick_ratio, matcher.quick_ratio, matcher.ratio)
+        )
 
     def is_intro(self, paragraph: str) -> bool:
         """Any form of the 开栏语 that does not belong in an article."""
-        return (
-            self.is_label(paragraph)
-            or self.is_labelled(paragraph)
-            or self.is_pasted(paragraph)
-            or self.is_close(paragraph)
-        )
+        text = normalise(paragraph)  # once: every check below reads the same form
+        return self._unlabelled(text) is not None or self._pasted(text) or self._close(text)

@@ -156,6 +156,7 @@ class Checker:
         self.tagger = Tagger(site.registry, site.settings)
         self.intro = IntroMatcher(site.registry.column)
         self.markdown = markdown_converter(site)
+        self._rendered: tuple[Source | None, str] = (None, "")  # the last file rendered
         # ``huinong check`` adds a registry entry it proposes to a missing unit's fix
         self.advise: Callable[[SimpleNamespace, Source, str], str] | None = None
 
@@ -304,12 +305,16 @@ class Checker:
         return found
 
     def render(self, source: Source) -> str:
-        self.markdown.reset()
-        return self.markdown.convert(source.body)
+        """The body as the build converts it, once per file and run: the conversion, the
+        tags and the links all read it (three conversions were half of a file's check)."""
+        if self._rendered[0] is not source:
+            self.markdown.reset()
+            self._rendered = (source, self.markdown.convert(source.body))
+        return self._rendered[1]
 
     def check_tags(self, source: Source) -> tuple[list[Finding], str]:
         """Unit and themes as the build would decide them, and the article's slug."""
-        article, problems = tag_source(self.tagger, self.site, source, self.markdown)
+        article, problems = tag_source(self.tagger, self.site, source, html=self.render(source))
         found = []
         for problem in problems:
             key = problem.field.lower()
@@ -445,16 +450,18 @@ class Checker:
         return found
 
 
-def tag_source(tagger: Tagger, site: Site, source: Source, converter=None):
+def tag_source(tagger: Tagger, site: Site, source: Source, converter=None, html=None):
     """(article, problems): a source file tagged as the build tags it, on its body
-    converted with the site's Markdown settings."""
-    if converter is None:
-        converter = markdown_converter(site)
-    converter.reset()
+    converted with the site's Markdown settings (or on ``html``, that conversion)."""
+    if html is None:
+        if converter is None:
+            converter = markdown_converter(site)
+        converter.reset()
+        html = converter.convert(source.body)
     article = SimpleNamespace(
         metadata={k: v for k, (_, v) in source.fields.items()},
         title=source.value("title"),
-        _content=converter.convert(source.body),
+        _content=html,
         source_path=str(source.path),
     )
     return article, tagger.tag(article, source.shown)
