@@ -344,10 +344,6 @@ def page_key(site: bytes, name: str, own: bytes) -> bytes:
     return hashlib.blake2b(site + name.encode() + b"\0" + own, digest_size=20).digest()
 
 
-def file_digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=20).digest()
-
-
 class Manifest:
     """For one output folder: page path -> (key it was rendered under, digest of its bytes),
     and ``site``, the site's digest those keys were made with."""

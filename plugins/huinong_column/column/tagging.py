@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .errors import Problem
-from .inference import ThemeModel, Verdict, VerdictMemo, lexicon_path
+from .inference import TAGS, ThemeModel, Verdict, VerdictMemo, lexicon_path
 from .registry import Registry
 from .taxonomy import Topic, Unit
 
@@ -30,7 +30,6 @@ THEME_SEPARATORS = re.compile(r"[,，、;；]")
 # confirmed by an editor; ``huinong confirm`` removes the line.
 INFERRED_FIELD = "Inferred"
 FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.S)
-TAGS = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
