@@ -168,12 +168,21 @@ def _script_problems(name, tag) -> list[str]:
 
 
 def fingerprint(site: SyntheticSite) -> dict[str, str]:
-    """A hash of every file of the site but its output: what a build must never modify."""
-    return {
-        str(p.relative_to(site.root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(site.root.rglob("*"))
-        if p.is_file() and site.output not in p.parents
-    }
+    """A hash of every file of the site but its output: what a build must never modify.
+
+    The output's siblings (``.output-old-…``, ``.output-new-…``) are the build's own: a
+    replaced output is removed in the background, possibly while this walks."""
+    found = {}
+    for folder, dirs, files in os.walk(site.root):
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(f".{site.output.name}-") and Path(folder, d) != site.output
+        )
+        for name in files:
+            path = Path(folder, name)
+            found[str(path.relative_to(site.root))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
 
 
 @contextmanager
