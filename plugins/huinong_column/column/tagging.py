@@ -153,6 +153,16 @@ class Tagger:
             return self.memo.infer(title, html)
         return self.model.infer(title, html)
 
+    def _unregistered(self, kind: str, name: str, path: str) -> Problem:
+        """A named unit or theme the registry does not know, with the closest names."""
+        unit = kind == "unit"
+        hint = (self.registry.suggest_unit if unit else self.registry.suggest_topic)(name)
+        word = "单位" if unit else "主题"
+        fix = f"您是否想写：{'、'.join(hint)}？" if hint else ""
+        fix += f"请改为已登记的{word}（{self._known(kind)}），或先在登记表中登记该{word}"
+        field = "Organization" if unit else "Themes"
+        return Problem(path, field, f"未登记的{word}“{name}”", fix)
+
     def _known(self, kind: str) -> str:
         names = self.units if kind == "unit" else self.topics
         return "、".join(names)
@@ -171,10 +181,7 @@ class Tagger:
         if given_unit:
             spec = registry.unit(given_unit)
             if spec is None:
-                hint = registry.suggest_unit(given_unit)
-                fix = f"您是否想写：{'、'.join(hint)}？" if hint else ""
-                fix += f"请改为已登记的单位（{self._known('unit')}），或先在登记表中登记该单位"
-                problems.append(Problem(path, "Organization", f"未登记的单位“{given_unit}”", fix))
+                problems.append(self._unregistered("unit", given_unit, path))
                 unit_name, unit_how = "", ""
             else:
                 unit_name = spec.name
@@ -212,10 +219,7 @@ class Tagger:
             for name in given_topics:
                 spec = registry.topic(name)
                 if spec is None:
-                    hint = registry.suggest_topic(name)
-                    fix = f"您是否想写：{'、'.join(hint)}？" if hint else ""
-                    fix += f"请改为已登记的主题（{self._known('topic')}），或先在登记表中登记"
-                    problems.append(Problem(path, "Themes", f"未登记的主题“{name}”", fix))
+                    problems.append(self._unregistered("topic", name, path))
                 elif spec.name not in topic_names:
                     topic_names.append(spec.name)
         else:
